@@ -1,0 +1,41 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "aap",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "aap", targets: ["aap"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // Pure rules: values, workflow definitions, events, decide/evolve. Depends on nothing.
+        .target(name: "AAPDomain"),
+        // The file event log: bytes, ordering, durability, integrity.
+        .target(
+            name: "AAPStorage",
+            dependencies: [
+                "AAPDomain",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The command line as a library: paths, clock, output, exit codes.
+        .target(
+            name: "AAPCLI",
+            dependencies: [
+                "AAPDomain",
+                "AAPStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The executable only calls the root command.
+        .executableTarget(name: "aap", dependencies: ["AAPCLI"]),
+        .testTarget(name: "AAPDomainTests", dependencies: ["AAPDomain"]),
+        .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
+        .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
