@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+
+/// The root command: `aap`, a workflow engine for calls for projects (AAP) and for expressions of interest (AMI).
+public struct Aap: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "aap",
+        abstract: "Gestion des appels à projets (AAP) et à manifestation d'intérêt (AMI), sur un journal d'événements vérifiable.",
+        discussion: """
+        Codes de sortie : 0 fait ; 1 refusé par une règle ou un droit ; 64 usage incorrect ; \
+        65 donnée invalide ; 74 erreur d'entrée-sortie. Variables : AAP_STORE, AAP_ACTOR, AAP_NOW, AAP_LOCK_TIMEOUT.
+        """,
+        subcommands: [
+            Init.self, ActorGroup.self, WorkflowGroup.self, CallGroup.self, CommitteeGroup.self, CaseGroup.self,
+            ReportGroup.self, AuditGroup.self, Demo.self,
+        ]
+    )
+
+    public init() {}
+}
+
+/// Runs `aap` with its arguments and returns the exit code; the executable only calls this.
+public enum AapMain {
+    public static func run(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try Aap.parseAsRoot(arguments)
+            try command.run()
+            return ExitStatus.success.rawValue
+        } catch {
+            if let failure = CLIFailure.from(error) {
+                Console.err(failure.message)
+                return failure.code
+            }
+            let code = Aap.exitCode(for: error)
+            if code == .success {
+                Console.out(Aap.fullMessage(for: error))
+                return 0
+            }
+            Console.err(usageMessage(Aap.message(for: error)))
+            return ExitStatus.usage.rawValue
+        }
+    }
+
+    /// One French line for an argument-parsing error.
+    static func usageMessage(_ english: String) -> String {
+        let line = english.split(separator: "\n").first.map(String.init) ?? english
+        let patterns: [(String, String)] = [
+            (#"^Error: "#, ""),
+            (#"^Missing expected argument '(.+)'$"#, "argument obligatoire manquant : $1"),
+            (#"^Unknown option '(.+)'$"#, "option inconnue : $1"),
+            (#"^Unexpected argument '(.+)'$"#, "argument inattendu : $1"),
+            (#"^Unexpected arguments? (.+)$"#, "arguments inattendus : $1"),
+            (#"^Missing value for '(.+)'$"#, "valeur manquante pour $1"),
+            (#"^The value '(.*)' is invalid for '(.+)'.*$"#, "valeur « $1 » invalide pour $2"),
+            (#"^Value to be set with flag '(.+)' had already been set.*$"#, "option répétée : $1"),
+        ]
+        var text = line
+        for (pattern, template) in patterns {
+            text = text.replacingOccurrences(of: pattern, with: template, options: .regularExpression)
+        }
+        return "Usage incorrect : \(text) (voir « aap --help »)"
+    }
+}

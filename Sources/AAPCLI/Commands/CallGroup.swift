@@ -1,0 +1,132 @@
+import AAPDomain
+import ArgumentParser
+
+extension Aap {
+    /// `aap call`: calls for projects (AAP) and for expressions of interest (AMI).
+    struct CallGroup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "call",
+            abstract: "Appels : création, publication, clôture, détail, liste.",
+            subcommands: [Create.self, Advance.self, Show.self, List.self]
+        )
+
+        struct Create: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Crée un appel en brouillon (responsable de l'appel) ; --publish l'ouvre aussitôt.")
+
+            @Argument(help: "Identifiant de l'appel (ex. AAP-MOB-2026).") var call: String
+            @Option(help: "Type : aap ou ami.") var kind: String
+            @Option(help: "Intitulé.") var title: String
+            @Option(help: "Enveloppe (ex. 250 000 ou 250000,00 €).") var envelope: String
+            @Option(help: "Date d'ouverture (AAAA-MM-JJ).") var opens: String
+            @Option(help: "Date de clôture (AAAA-MM-JJ).") var closes: String
+            @Option(name: .customLong("departement"), help: "Département éligible (répétable ; appel fermé).") var departements: [String] = []
+            @Option(name: .customLong("applicant-kind"), help: "Type de porteur éligible (répétable).") var applicantKinds: [String] = []
+            @Option(name: .customLong("measure"), help: "Mesure (SN… 2019–2023, PS… 2024–2027 ; répétable).") var measures: [String] = []
+            @Option(name: .customLong("funding-source"), help: "Source de financement (ex. P304).") var fundingSource: String?
+            @Option(name: .customLong("criterion"), help: "Critère de la grille NOM:POIDS (répétable ; poids en % totalisant 100).") var criteria: [String] = []
+            @Option(name: .customLong("convention-threshold"), help: "Seuil au-delà duquel une convention est obligatoire (par défaut 23 000 €).") var conventionThreshold: String?
+            @Flag(help: "Publie l'appel dans la même écriture.") var publish = false
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                var commands: [Command] = [.createCall(CreateCall(
+                    call: call, kind: kind, title: title, envelope: envelope, opensOn: opens, closesOn: closes,
+                    departements: departements, applicantKinds: applicantKinds, measures: measures,
+                    fundingSource: fundingSource, criteria: criteria, conventionThreshold: conventionThreshold
+                ))]
+                if publish { commands.append(.advanceCall(AdvanceCall(call: call, action: "publish"))) }
+                let result = try session.write(commands)
+                guard let id = result.events.first?.event.callID, let created = result.state.calls[id] else { return }
+                session.output(
+                    json: CallView.json(created, in: result.state),
+                    human: "Appel \(id) créé (« \(result.state.stateLabel(of: created)) ») : \(created.title), enveloppe \(created.envelope.formatted)."
+                )
+            }
+        }
+
+        struct Advance: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Fait avancer un appel : publish, close, publish-results, archive.")
+            @Argument(help: "Identifiant de l'appel.") var call: String
+            @Argument(help: "Action du workflow d'appel.") var action: String
+            @Option(help: "Motif.") var reason: String?
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                let result = try session.write([.advanceCall(AdvanceCall(call: call, action: action, reason: reason))])
+                guard case .callAdvanced(let e)? = result.events.first?.event, let updated = result.state.calls[e.call],
+                      let w = result.state.workflow(updated.callWorkflow) else { return }
+                session.output(
+                    json: .object([("id", .string(e.call.value)), ("action", .string(e.action)), ("from", .string(e.from)),
+                                   ("to", .string(e.to)), ("seq", .int(result.head.seq))]),
+                    human: "Appel \(e.call) : « \(w.label(ofState: e.from)) » → « \(w.label(ofState: e.to)) » (\(e.action))."
+                )
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Détail d'un appel : paramètres, comité, dossiers par état, montants.")
+            @Argument(help: "Identifiant de l'appel.") var call: String
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                let state = try session.load().state
+                let found = try CallView.find(call, in: state)
+                session.output(json: CallView.json(found, in: state), human: CallView.human(found, in: state))
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Liste les appels.")
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                let state = try session.load().state
+                let calls = state.callOrder.compactMap { state.calls[$0] }
+                session.output(
+                    json: .array(calls.map { CallView.json($0, in: state) }),
+                    human: calls.isEmpty ? "Aucun appel." : French.table(
+                        ["Appel", "Type", "État", "Dossiers", "Enveloppe", "Attribué", "Intitulé"],
+                        calls.map { c in
+                            [c.id.value, c.kind.uppercased(), state.stateLabel(of: c), String(c.caseIDs.count), c.envelope.formatted,
+                             state.awarded(in: c).formatted, c.title]
+                        }
+                    )
+                )
+            }
+        }
+    }
+
+    /// `aap committee`: the selection committee of a call.
+    struct CommitteeGroup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "committee",
+            abstract: "Comité de sélection d'un appel.",
+            subcommands: [SetCommand.self]
+        )
+
+        struct SetCommand: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "set", abstract: "Désigne le comité d'un appel (responsable de l'appel), modifiable jusqu'à la première décision.")
+            @Argument(help: "Identifiant de l'appel.") var call: String
+            @Option(help: "Président(e) du comité.") var chair: String
+            @Option(name: .customLong("member"), help: "Membre (répétable).") var members: [String] = []
+            @Option(help: "Quorum (par défaut la majorité des sièges).") var quorum: Int?
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                guard !members.isEmpty else { throw CLIFailure(.usage, "Option --member manquante : au moins un membre est requis") }
+                let result = try session.write([.setCommittee(SetCommittee(call: call, chair: chair, members: members, quorum: quorum))])
+                guard case .committeeSet(let e)? = result.events.first?.event else { return }
+                session.output(
+                    json: .object([("call", .string(e.call.value)), ("chair", .string(e.chair.value)),
+                                   ("members", .array(e.members.map { .string($0.value) })), ("quorum", .int(e.quorum))]),
+                    human: "Comité de \(e.call) : présidence \(e.chair), membres \(e.members.map(\.value).joined(separator: ", ")), quorum \(e.quorum)."
+                )
+            }
+        }
+    }
+}

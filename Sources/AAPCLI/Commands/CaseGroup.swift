@@ -1,0 +1,170 @@
+import AAPDomain
+import AAPStorage
+import ArgumentParser
+
+extension Aap {
+    /// `aap case`: applications (dossiers) and their progress through the workflow.
+    struct CaseGroup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "case",
+            abstract: "Dossiers : dépôt, actions, détail, liste, historique.",
+            subcommands: [Submit.self, Advance.self, Show.self, List.self, History.self]
+        )
+
+        struct Submit: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Enregistre un dossier sur un appel (agent instructeur) ; affiche son identifiant.")
+            @Argument(help: "Identifiant de l'appel.") var call: String
+            @Option(help: "Nom du porteur.") var applicant: String
+            @Option(name: .customLong("applicant-kind"), help: "Type de porteur (association, ccas, commune, epci…).") var applicantKind: String
+            @Option(help: "SIRET (14 chiffres).") var siret: String?
+            @Option(help: "Numéro RNA (W suivi de 9 caractères).") var rna: String?
+            @Option(help: "Département (code INSEE, ou REG pour un projet régional).") var departement: String
+            @Option(help: "Intitulé du projet.") var title: String
+            @Option(help: "Montant demandé.") var amount: String
+            @Option(help: "Date de réception (AAAA-MM-JJ).") var received: String
+            @Option(name: .customLong("late-reason"), help: "Motif d'un dépôt après la clôture.") var lateReason: String?
+            @OptionGroup var global: GlobalOptions
+
+            func validate() throws {
+                if siret == nil, rna == nil {
+                    throw ValidationError("un SIRET (--siret) ou un numéro RNA (--rna) est obligatoire")
+                }
+            }
+
+            func run() throws {
+                let session = Session(global: global)
+                var fields = [
+                    "applicant_name": applicant, "applicant_kind": applicantKind, "departement": departement,
+                    "title": title, "amount_requested": amount, "received_on": received,
+                ]
+                fields["siret"] = siret
+                fields["rna"] = rna
+                fields["late_reason"] = lateReason
+                let result = try session.write([.submitCase(SubmitCase(call: call, fields: fields))])
+                guard let id = result.events.first?.event.caseID else { return }
+                if let rna = result.state.cases[id]?.applicant.rna, rna.hasLetters {
+                    Console.err("Avertissement : le numéro RNA \(rna.value) contient des lettres (format data.gouv.fr : W suivi de 9 chiffres).")
+                }
+                session.output(json: .object([("id", .string(id.value))]), human: id.value)
+            }
+        }
+
+        struct Advance: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Applique une action du workflow à un dossier (ex. start-review, propose, score, select).")
+            @Argument(help: "Identifiant du dossier.") var caseID: String
+            @Argument(help: "Action.") var action: String
+            @Option(name: .customLong("set"), help: "Champ CLE=VALEUR déclaré par l'action (répétable).") var sets: [String] = []
+            @Option(help: "Motif (obligatoire pour certaines actions).") var reason: String?
+            @Option(name: .customLong("expect-version"), help: "Refuse si le dossier a changé depuis cette version.") var expectVersion: Int?
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                var fields: [String: String] = [:]
+                for pair in sets {
+                    guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                        throw CLIFailure(.usage, "--set attend CLE=VALEUR (reçu « \(pair) »)")
+                    }
+                    let key = String(pair[..<equals])
+                    guard fields[key] == nil else { throw CLIFailure(.usage, "Champ « \(key) » donné deux fois") }
+                    fields[key] = String(pair[pair.index(after: equals)...])
+                }
+                let result = try session.write([.advanceCase(AdvanceCase(caseID: caseID, action: action, fields: fields, reason: reason, expectVersion: expectVersion))])
+                guard case .caseAdvanced(let e)? = result.events.first?.event, let c = result.state.cases[e.caseID],
+                      let w = result.state.workflow(c.workflow) else { return }
+                let moved = e.from == e.to
+                    ? "reste « \(w.label(ofState: e.to)) »"
+                    : "« \(w.label(ofState: e.from)) » → « \(w.label(ofState: e.to)) »"
+                session.output(
+                    json: .object([("id", .string(e.caseID.value)), ("action", .string(e.action)), ("from", .string(e.from)),
+                                   ("to", .string(e.to)), ("version", .int(c.version)), ("seq", .int(result.head.seq))]),
+                    human: "Dossier \(e.caseID) : \(moved) (\(e.action)), version \(c.version)."
+                )
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Détail d'un dossier : état, porteur, montants, notes, actions possibles pour --as.")
+            @Argument(help: "Identifiant du dossier.") var caseID: String
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                let state = try session.load().state
+                let c = try CaseView.find(caseID, in: state)
+                let actor = global.actorIfGiven.flatMap { try? ActorID.parse($0) }
+                session.output(json: CaseView.json(c, in: state, actor: actor), human: CaseView.human(c, in: state, actor: actor))
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Liste les dossiers, par appel ou par état.")
+            @Option(help: "Seulement les dossiers de cet appel.") var call: String?
+            @Option(help: "Seulement les dossiers dans cet état (ex. proposed).") var state: String?
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                let store = try session.load().state
+                var calls = store.callOrder.compactMap { store.calls[$0] }
+                if let call { calls = [try CallView.find(call, in: store)] }
+                var cases = calls.flatMap { store.cases(of: $0) }
+                if let wanted = state {
+                    let known = Swift.Set(calls.compactMap { store.workflow($0.caseWorkflow) }.flatMap { $0.states.map(\.id) })
+                    guard known.contains(wanted) else {
+                        throw CLIFailure(.data, "État inconnu « \(wanted) » (états possibles : \(known.sorted().joined(separator: ", ")))")
+                    }
+                    cases = cases.filter { $0.state == wanted }
+                }
+                session.output(
+                    json: .array(cases.map { c in
+                        .object([
+                            ("id", .string(c.id.value)), ("call", .string(c.call.value)), ("state", .string(c.state)),
+                            ("state_label", .string(store.stateLabel(of: c))), ("applicant", .string(c.applicant.name)),
+                            ("departement", .string(c.applicant.departement.code)), ("title", .string(c.title)),
+                            ("requested_cents", .int(c.amounts.requested.cents)), ("awarded_cents", .int(c.amounts.awarded.cents)),
+                            ("version", .int(c.version)),
+                        ])
+                    }),
+                    human: cases.isEmpty ? "Aucun dossier." : French.table(
+                        ["Dossier", "État", "Dép.", "Demandé", "Attribué", "Porteur"],
+                        cases.map { c in
+                            [c.id.value, store.stateLabel(of: c), c.applicant.departement.code, c.amounts.requested.formatted,
+                             c.amounts.awarded.cents > 0 ? c.amounts.awarded.formatted : "—", c.applicant.name]
+                        }
+                    )
+                )
+            }
+        }
+
+        struct History: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Historique d'un dossier : chaque événement, qui, quand, de quel état à quel état.")
+            @Argument(help: "Identifiant du dossier.") var caseID: String
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                let loaded = try session.load()
+                let c = try CaseView.find(caseID, in: loaded.state)
+                let entries = CaseView.history(of: c.id, in: loaded)
+                session.output(
+                    json: .array(entries.map { h in
+                        .object([
+                            ("seq", .int(h.seq)), ("at", .string(h.at)), ("actor", .string(h.actor)), ("action", .string(h.action)),
+                            ("from", h.from.map { .string($0) } ?? .null), ("to", .string(h.to)),
+                            ("fields", .object(h.fields.sorted { $0.key < $1.key }.map { key, value in
+                                switch value {
+                                case .money(let m): (key + "_cents", .int(m.cents))
+                                case .integer(let n): (key, .int(n))
+                                case .string(let s): (key, .string(s))
+                                }
+                            })),
+                            ("reason", h.reason.map { .string($0) } ?? .null),
+                        ])
+                    }),
+                    human: CaseView.humanHistory(entries, of: c, in: loaded.state)
+                )
+            }
+        }
+    }
+}

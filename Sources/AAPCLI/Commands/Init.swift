@@ -1,0 +1,51 @@
+import AAPDomain
+import AAPStorage
+import ArgumentParser
+import Foundation
+
+extension Aap {
+    /// `aap init`: creates the store, registers the workflows and the first administrator.
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Crée le magasin, enregistre les workflows et le premier administrateur."
+        )
+
+        @Option(help: "Identifiant du premier administrateur.") var admin: String
+        @Option(help: "Nom complet de l'administrateur.") var name: String?
+        @Option(help: "Dossier des fichiers de workflow (par défaut ./Workflows, sinon la copie intégrée).") var workflows: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let session = Session(global: global)
+            let path = session.storePath
+            let store = Store(directory: path)
+            if store.exists {
+                throw CLIFailure(.data, "Le magasin « \(path) » existe déjà : rien n'a été modifié")
+            }
+            do { _ = try ActorID.parse(admin) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
+            let (source, definitions) = try WorkflowFiles.loadAll(folder: workflows)
+            let created: Store
+            do { created = try Store.create(directory: path) } catch { throw CLIFailure.from(error) ?? error }
+            let commands = [ActorCommand(.registerActor(RegisterActor(actor: admin, name: name, roles: [Role.admin.rawValue])), by: admin)]
+                + definitions.map { ActorCommand(.registerWorkflow($0), by: admin) }
+            let result: WriteResult
+            do {
+                result = try session.write(commands, into: created)
+            } catch {
+                // Nothing was appended: leave no half-made store behind.
+                for leftover in ["log", "lock", "head.json", "quarantine"] {
+                    try? FileManager.default.removeItem(atPath: (path as NSString).appendingPathComponent(leftover))
+                }
+                throw error
+            }
+            let names = definitions.map { "\($0.id) v\($0.version)" }.joined(separator: ", ")
+            session.output(
+                json: .object([
+                    ("store", .string(path)), ("admin", .string(admin)), ("events", .int(result.head.seq)),
+                    ("workflows", .array(definitions.map { .string($0.id) })), ("head", .string(result.head.hash)),
+                ]),
+                human: "Magasin créé dans « \(path) » : administrateur « \(admin) », workflows \(names) (\(source))."
+            )
+        }
+    }
+}

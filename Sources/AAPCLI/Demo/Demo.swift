@@ -1,0 +1,58 @@
+import AAPDomain
+import AAPStorage
+import ArgumentParser
+import Foundation
+
+extension Aap {
+    /// `aap demo`: builds a realistic store from the sample applications and prints the reports.
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Construit un magasin de démonstration à partir des candidatures d'exemple (par défaut ./Storage/demo), puis affiche les bilans et la vérification."
+        )
+
+        @Option(help: "Répertoire du magasin de démonstration.") var store: String = "Storage/demo"
+        @Flag(help: "Remplace un magasin de démonstration existant.") var force = false
+        @Flag(help: "Sortie JSON (bilans et vérification).") var json = false
+
+        func run() throws {
+            let fm = FileManager.default
+            let existing = Store(directory: store)
+            if existing.exists || (fm.fileExists(atPath: store) && !((try? fm.contentsOfDirectory(atPath: store))?.isEmpty ?? true)) {
+                guard force else {
+                    throw CLIFailure(.data, "Le répertoire « \(store) » existe déjà : choisissez-en un autre (--store) ou ajoutez --force pour le remplacer")
+                }
+                guard existing.exists else {
+                    throw CLIFailure(.data, "« \(store) » n'est pas un magasin aap : il ne sera pas effacé")
+                }
+                do { try fm.removeItem(atPath: store) } catch { throw CLIFailure(.io, "Impossible d'effacer « \(store) »") }
+            }
+            let created: Store
+            do { created = try Store.create(directory: store) } catch { throw CLIFailure.from(error) ?? error }
+            var script = DemoScript(store: created, quiet: json)
+            try script.run()
+            let report: AuditReport
+            do { report = try Auditor.verify(created.log) } catch { throw CLIFailure.from(error) ?? error }
+            let state = try created.load().state
+            if json {
+                Console.out(JSONValue.object([
+                    ("store", .string(store)),
+                    ("calls", .array(state.callOrder.compactMap { state.calls[$0] }.map { CallReport(call: $0, state: state).json })),
+                    ("verify", .object([("ok", .bool(report.ok)), ("events", .int(report.events)), ("head", .string(report.head))])),
+                ]).rendered())
+            } else {
+                for id in state.callOrder {
+                    guard let call = state.calls[id] else { continue }
+                    Console.out("")
+                    Console.out(CallReport(call: call, state: state).human)
+                }
+                Console.out("")
+                Console.out(report.ok
+                    ? "Vérification : journal intègre, \(report.events) événements, chaîne et règles vérifiées ; tête \(report.head)."
+                    : "Vérification : ÉCHEC à l'événement \(report.firstBadSeq ?? 0) : \(report.reason ?? "")")
+                Console.out("")
+                Console.out("Pour explorer : aap case list --store \(store) ; aap case history AAP-RELANCE-ASSO-2021-0001 --store \(store) ; aap audit verify --store \(store)")
+            }
+            if !report.ok { throw CLIFailure(.data, "La vérification du magasin de démonstration a échoué") }
+        }
+    }
+}

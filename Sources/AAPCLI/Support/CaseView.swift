@@ -1,0 +1,149 @@
+import AAPDomain
+import AAPStorage
+
+/// How a case is shown, in French and in JSON (`aap case show`, `aap case history`).
+enum CaseView {
+    /// One line of a case's history.
+    struct Entry {
+        let seq: Int
+        let at: String
+        let actor: String
+        let action: String
+        let from: String?
+        let to: String
+        let fields: [String: FieldValue]
+        let reason: String?
+    }
+
+    static func find(_ text: String, in state: StoreState) throws -> CaseState {
+        let id: CaseID
+        do { id = try CaseID.parse(text) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
+        guard let c = state.cases[id] else { throw CLIFailure(.data, "Dossier inconnu « \(id) »") }
+        return c
+    }
+
+    static func json(_ c: CaseState, in state: StoreState, actor: ActorID?) -> JSONValue {
+        let criteria = state.calls[c.call]?.criteria ?? []
+        let amounts = c.amounts
+        var applicant: [(String, JSONValue)] = [
+            ("name", .string(c.applicant.name)), ("kind", .string(c.applicant.kind.rawValue)),
+        ]
+        if let siret = c.applicant.siret { applicant.append(("siret", .string(siret.value))) }
+        if let rna = c.applicant.rna { applicant.append(("rna", .string(rna.value))) }
+        applicant.append(("departement", .string(c.applicant.departement.code)))
+        return .object([
+            ("id", .string(c.id.value)), ("call", .string(c.call.value)), ("workflow", .string(c.workflow.id)),
+            ("workflow_version", .int(c.workflow.version)), ("state", .string(c.state)),
+            ("state_label", .string(state.stateLabel(of: c))), ("version", .int(c.version)),
+            ("applicant", .object(applicant)), ("title", .string(c.title)), ("received_on", .string(c.receivedOn.iso)),
+            ("amounts", .object([
+                ("requested_cents", .int(amounts.requested.cents)), ("proposed_cents", .int(amounts.proposed.cents)),
+                ("awarded_cents", .int(amounts.awarded.cents)), ("paid_cents", .int(amounts.paid.cents)),
+                ("spent_cents", .int(amounts.spent.cents)), ("recovered_cents", .int(amounts.recovered.cents)),
+            ])),
+            ("scores", .object(c.scores.keys.sorted().map { member in
+                (member.value, .object((c.scores[member] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))
+            })),
+            ("weighted_score", c.weightedScore(criteria: criteria).map { .double($0) } ?? .null),
+            ("conflicts", .object(c.conflicts.keys.sorted().map { ($0.value, .string(c.conflicts[$0] ?? "")) })),
+            ("fields", .object(c.fields.keys.sorted().map { key in
+                switch c.fields[key] {
+                case .money(let m)?: (key + "_cents", .int(m.cents))
+                case .integer(let n)?: (key, .int(n))
+                case .string(let s)?: (key, .string(s))
+                case nil: (key, .null)
+                }
+            })),
+            ("next_actions", .array(state.allowedActions(for: c, actor: actor).map { .string($0) })),
+        ])
+    }
+
+    static func human(_ c: CaseState, in state: StoreState, actor: ActorID?) -> String {
+        let a = c.amounts
+        let criteria = state.calls[c.call]?.criteria ?? []
+        var identifiers: [String] = []
+        if let siret = c.applicant.siret { identifiers.append("SIRET \(siret.value)") }
+        if let rna = c.applicant.rna { identifiers.append("RNA \(rna.value)") }
+        let departement = c.applicant.departement.name.map { "\(c.applicant.departement.code) \($0)" } ?? c.applicant.departement.code
+        var lines = [
+            "Dossier \(c.id) — \(c.title)",
+            "  Appel       : \(c.call) (workflow \(c.workflow.id) v\(c.workflow.version))",
+            "  État        : \(state.stateLabel(of: c)) (\(c.state)), version \(c.version)",
+            "  Porteur     : \(c.applicant.name) (\(c.applicant.kind.label)) ; \(identifiers.joined(separator: ", ")) ; département \(departement)",
+            "  Reçu le     : \(c.receivedOn.french)" + (c.lateReason.map { " (dépôt tardif : \($0))" } ?? ""),
+            "  Montants    : demandé \(a.requested.formatted) · proposé \(a.proposed.formatted) · attribué \(a.awarded.formatted)",
+            "                versé \(a.paid.formatted) · dépensé \(a.spent.formatted) · reversé \(a.recovered.formatted)",
+        ]
+        if !c.scores.isEmpty {
+            for member in c.scores.keys.sorted() {
+                let scores = (c.scores[member] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                let excluded = c.conflicts[member] != nil ? " (écartée : conflit d'intérêts)" : ""
+                lines.append("  Note        : \(member) — \(scores)\(excluded)")
+            }
+            lines.append("  Moyenne     : \(French.score(c.weightedScore(criteria: criteria))) (pondérée)")
+        }
+        for member in c.conflicts.keys.sorted() {
+            lines.append("  Conflit     : \(member) — \(c.conflicts[member] ?? "")")
+        }
+        if !c.fields.isEmpty {
+            let w = state.workflow(c.workflow)
+            for key in c.fields.keys.sorted() {
+                guard let value = c.fields[key] else { continue }
+                let label = w?.actions.lazy.compactMap { $0.field(key)?.label }.first ?? key
+                lines.append("  \(label) : \(value.displayText)")
+            }
+        }
+        let next = state.allowedActions(for: c, actor: actor)
+        let who = actor.map { " pour \($0)" } ?? ""
+        lines.append("  Actions possibles\(who) : \(next.isEmpty ? "aucune" : next.joined(separator: ", "))")
+        return lines.joined(separator: "\n")
+    }
+
+    static func history(of id: CaseID, in loaded: LoadedStore) -> [Entry] {
+        loaded.events.compactMap { recorded in
+            switch recorded.event {
+            case .caseSubmitted(let e) where e.caseID == id:
+                var fields: [String: FieldValue] = [
+                    "applicant_name": .string(e.applicant.name), "applicant_kind": .string(e.applicant.kind.rawValue),
+                    "departement": .string(e.applicant.departement.code), "title": .string(e.title),
+                    "amount_requested": .money(e.amountRequested), "received_on": .string(e.receivedOn.iso),
+                ]
+                if let siret = e.applicant.siret { fields["siret"] = .string(siret.value) }
+                if let rna = e.applicant.rna { fields["rna"] = .string(rna.value) }
+                if let late = e.lateReason { fields["late_reason"] = .string(late) }
+                let initial = loaded.state.workflow(e.workflow)?.creationAction?.to ?? "submitted"
+                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: "submit", from: nil, to: initial, fields: fields, reason: nil)
+            case .caseAdvanced(let e) where e.caseID == id:
+                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: e.action, from: e.from, to: e.to, fields: e.fields.values, reason: e.reason)
+            case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet, .caseSubmitted, .caseAdvanced:
+                return nil
+            }
+        }
+    }
+
+    static func humanHistory(_ entries: [Entry], of c: CaseState, in state: StoreState) -> String {
+        let w = state.workflow(c.workflow)
+        var lines = ["Historique du dossier \(c.id) (\(entries.count) événements)"]
+        for h in entries {
+            let name = state.actors[ActorID.parseOrNil(h.actor)]?.displayName ?? h.actor
+            let move = h.from.map { from in
+                from == h.to ? "reste « \(w?.label(ofState: h.to) ?? h.to) »" : "« \(w?.label(ofState: from) ?? from) » → « \(w?.label(ofState: h.to) ?? h.to) »"
+            } ?? "→ « \(w?.label(ofState: h.to) ?? h.to) »"
+            lines.append("  #\(h.seq) \(h.at) \(name) (\(h.actor)) : \(h.action) \(move)")
+            if !h.fields.isEmpty {
+                lines.append("      " + h.fields.keys.sorted().compactMap { key in h.fields[key].map { "\(key) = \($0.displayText)" } }.joined(separator: " ; "))
+            }
+            if let reason = h.reason { lines.append("      motif : \(reason)") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension ActorID {
+    /// The id if the text is one; a placeholder that matches nobody otherwise.
+    static func parseOrNil(_ text: String) -> ActorID? { try? ActorID.parse(text) }
+}
+
+extension Dictionary where Key == ActorID {
+    subscript(_ key: ActorID?) -> Value? { key.flatMap { self[$0] } }
+}

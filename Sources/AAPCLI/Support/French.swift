@@ -1,0 +1,29 @@
+import Foundation
+import AAPDomain
+
+/// Small helpers for French text shown to people.
+enum French {
+    /// A table with left-aligned columns separated by two spaces.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        let all = [header] + rows
+        var widths = Array(repeating: 0, count: header.count)
+        for row in all { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        return all.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: max(0, widths[i] - cell.count))
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// A score on 5 with a decimal comma.
+    static func score(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        var text = String(format: "%.2f", value)
+        if text.hasSuffix("0") { text.removeLast() }
+        return text.replacingOccurrences(of: ".", with: ",") + " / 5"
+    }
+
+    static func plural(_ count: Int, _ singular: String, _ plural: String) -> String {
+        "\(count) \(count > 1 ? plural : singular)"
+    }
+}

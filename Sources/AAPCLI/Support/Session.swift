@@ -1,0 +1,60 @@
+import AAPDomain
+import AAPStorage
+import Foundation
+
+/// One command's access to the store: opening, reading, and writing with the CLI's clock.
+struct Session {
+    let global: GlobalOptions
+
+    var storePath: String { global.storePath }
+
+    /// The store, which must exist.
+    func store() throws -> Store {
+        let store = Store(directory: storePath, lockTimeoutSeconds: Self.lockTimeout)
+        guard store.exists else {
+            throw CLIFailure(.io, "Magasin introuvable « \(storePath) » : créez-le avec « aap init --admin ACTEUR » ou indiquez --store")
+        }
+        return store
+    }
+
+    /// Seconds to wait for the write lock (`AAP_LOCK_TIMEOUT`, default 10).
+    static var lockTimeout: Double {
+        ProcessInfo.processInfo.environment["AAP_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+    }
+
+    /// The state folded from the log.
+    func load() throws -> LoadedStore {
+        do { return try store().load() } catch { throw CLIFailure.from(error) ?? error }
+    }
+
+    /// Decides and appends the commands of the acting actor, all or nothing.
+    @discardableResult
+    func write(_ commands: [Command]) throws -> WriteResult {
+        let actor = try global.requireActor()
+        return try write(commands.map { ActorCommand($0, by: actor) }, into: store())
+    }
+
+    /// Decides and appends commands (possibly of several actors) into a store, all or nothing.
+    @discardableResult
+    func write(_ commands: [ActorCommand], into store: Store) throws -> WriteResult {
+        let clock = try Clock.now()
+        do {
+            let result = try store.execute(commands, at: clock.at, today: clock.today)
+            if let torn = result.quarantined {
+                Console.err("Avertissement : une ligne incomplète (\(torn.byteCount) octets) laissée par un arrêt brutal a été mise de côté dans \(torn.path) ; le journal reste intact.")
+            }
+            return result
+        } catch {
+            throw CLIFailure.from(error) ?? error
+        }
+    }
+
+    /// Prints a JSON document, or the human text, depending on `--json`.
+    func output(json: @autoclosure () -> JSONValue, human: @autoclosure () -> String) {
+        if global.json {
+            Console.out(json().rendered())
+        } else {
+            Console.out(human())
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// What someone asks for, with values as typed by people; `decide` parses and checks them.
+public enum Command: Sendable, Equatable {
+    case registerActor(RegisterActor)
+    case registerWorkflow(WorkflowDefinition)
+    case createCall(CreateCall)
+    case advanceCall(AdvanceCall)
+    case setCommittee(SetCommittee)
+    case submitCase(SubmitCase)
+    case advanceCase(AdvanceCase)
+}
+
+/// Register an actor with roles (`aap init`, `aap actor add`).
+public struct RegisterActor: Sendable, Equatable {
+    public var actor: String
+    public var name: String?
+    public var roles: [String]
+    public init(actor: String, name: String? = nil, roles: [String]) { self.actor = actor; self.name = name; self.roles = roles }
+}
+
+/// Create a call in draft (`aap call create`).
+public struct CreateCall: Sendable, Equatable {
+    public var call: String
+    public var kind: String
+    public var title: String
+    public var envelope: String
+    public var opensOn: String
+    public var closesOn: String
+    public var departements: [String] = []
+    public var applicantKinds: [String] = []
+    public var measures: [String] = []
+    public var fundingSource: String?
+    /// `name:weight` pairs; weights in percent summing to 100.
+    public var criteria: [String] = []
+    public var conventionThreshold: String?
+
+    public init(
+        call: String, kind: String, title: String, envelope: String, opensOn: String, closesOn: String,
+        departements: [String] = [], applicantKinds: [String] = [], measures: [String] = [], fundingSource: String? = nil,
+        criteria: [String] = [], conventionThreshold: String? = nil
+    ) {
+        self.call = call
+        self.kind = kind
+        self.title = title
+        self.envelope = envelope
+        self.opensOn = opensOn
+        self.closesOn = closesOn
+        self.departements = departements
+        self.applicantKinds = applicantKinds
+        self.measures = measures
+        self.fundingSource = fundingSource
+        self.criteria = criteria
+        self.conventionThreshold = conventionThreshold
+    }
+}
+
+/// Move a call by an action of its workflow (`aap call advance`).
+public struct AdvanceCall: Sendable, Equatable {
+    public var call: String
+    public var action: String
+    public var reason: String?
+    public init(call: String, action: String, reason: String? = nil) { self.call = call; self.action = action; self.reason = reason }
+}
+
+/// Set the committee of a call (`aap committee set`).
+public struct SetCommittee: Sendable, Equatable {
+    public var call: String
+    public var chair: String
+    public var members: [String]
+    public var quorum: Int?
+    public init(call: String, chair: String, members: [String], quorum: Int? = nil) {
+        self.call = call; self.chair = chair; self.members = members; self.quorum = quorum
+    }
+}
+
+/// Log an application on a call (`aap case submit`); fields as the workflow's creation action names them.
+public struct SubmitCase: Sendable, Equatable {
+    public var call: String
+    public var fields: [String: String]
+    public init(call: String, fields: [String: String]) { self.call = call; self.fields = fields }
+}
+
+/// Take an action on a case (`aap case advance`).
+public struct AdvanceCase: Sendable, Equatable {
+    public var caseID: String
+    public var action: String
+    public var fields: [String: String]
+    public var reason: String?
+    public var expectVersion: Int?
+    public init(caseID: String, action: String, fields: [String: String] = [:], reason: String? = nil, expectVersion: Int? = nil) {
+        self.caseID = caseID; self.action = action; self.fields = fields; self.reason = reason; self.expectVersion = expectVersion
+    }
+}
+
+/// What the CLI injects into a decision: who acts and today's date (the domain has no clock).
+public struct DecisionContext: Sendable, Equatable {
+    public var actor: String
+    public var today: CalendarDate
+    public init(actor: String, today: CalendarDate) { self.actor = actor; self.today = today }
+}

@@ -1,0 +1,73 @@
+/// Evolve: folds an accepted event into the state. Total: it never fails.
+///
+/// An event whose references are missing (which `decide` never produces) changes nothing but the count.
+extension StoreState {
+    public mutating func apply(_ recorded: RecordedEvent) {
+        apply(recorded.event, by: recorded.actor)
+    }
+
+    public mutating func apply(_ event: Event, by actor: ActorID) {
+        eventCount += 1
+        switch event {
+        case .actorRegistered(let e):
+            actors[e.actor] = ActorRecord(id: e.actor, name: e.name, roles: Set(e.roles))
+        case .workflowRegistered(let e):
+            workflows[e.definition.id, default: [:]][e.definition.version] = e.definition
+        case .callCreated(let e):
+            var call = CallState(created: e)
+            call.state = workflow(e.callWorkflow)?.creationAction?.to ?? "draft"
+            calls[e.call] = call
+            callOrder.append(e.call)
+        case .callAdvanced(let e):
+            calls[e.call]?.state = e.to
+        case .committeeSet(let e):
+            calls[e.call]?.committee = Committee(chair: e.chair, members: e.members, quorum: e.quorum)
+        case .caseSubmitted(let e):
+            let initial = workflow(e.workflow)?.creationAction?.to ?? "submitted"
+            cases[e.caseID] = CaseState(submitted: e, by: actor, initialState: initial)
+            calls[e.call]?.caseIDs.append(e.caseID)
+        case .caseAdvanced(let e):
+            applyCaseAdvanced(e, by: actor)
+        }
+    }
+
+    private mutating func applyCaseAdvanced(_ e: CaseAdvanced, by actor: ActorID) {
+        guard var c = cases[e.caseID] else { return }
+        c.state = e.to
+        c.version += 1
+        c.actors[e.action] = actor
+        for (id, value) in e.fields.values { c.fields[id] = value }
+        if let action = workflow(c.workflow)?.action(e.action) {
+            for field in action.fields {
+                guard let value = e.fields[field.id] else { continue }
+                if let target = field.sets {
+                    if let slot = AmountSlot(rawValue: target), let money = value.money {
+                        c.amounts[slot] = money
+                        if slot == .spent { c.reportReceived = true }
+                    } else if target == "title", let text = value.string {
+                        c.title = text
+                    }
+                }
+                if let target = field.addsTo, let slot = AmountSlot(rawValue: target), let money = value.money {
+                    c.amounts[slot] = c.amounts[slot] + money
+                }
+            }
+            switch action.effect {
+            case .score:
+                var scores: [String: Int] = [:]
+                for (criterion, value) in e.fields.values { if let n = value.integer { scores[criterion] = Int(n) } }
+                c.scores[actor] = scores
+            case .conflict:
+                c.conflicts[actor] = e.reason ?? ""
+            case .decision:
+                // Only a decision taken in committee counts, not an instructor's rejection at review.
+                if action.allowedRoles(from: e.from).contains(where: \.isCommitteeRole) {
+                    calls[c.call]?.committeeDecisions += 1
+                }
+            case nil:
+                break
+            }
+        }
+        cases[e.caseID] = c
+    }
+}

@@ -1,0 +1,155 @@
+/// The named rules, each a small function that returns why it refuses, or nil when satisfied.
+///
+/// Workflow files reference rules by name; ``check(_:in:)`` runs one. The switch is exhaustive:
+/// a new ``RuleName`` does not build until it is implemented here.
+public enum RuleBook {
+    /// Runs one rule; returns the French reason for a refusal, or nil.
+    public static func check(_ rule: RuleName, in ctx: RuleContext) -> String? {
+        switch rule {
+        case .datesInOrder:
+            return ctx.call.opensOn <= ctx.call.closesOn ? nil
+                : "la date d'ouverture (\(ctx.call.opensOn.french)) est postérieure à la date de clôture (\(ctx.call.closesOn.french))"
+        case .positiveEnvelope:
+            return ctx.call.envelope.cents > 0 ? nil : "l'enveloppe de l'appel doit être supérieure à zéro"
+        case .noCaseAwaitingDecision:
+            let waiting = ctx.state.cases(of: ctx.call).filter { awaitsDecision($0, in: ctx.state) }
+            guard let first = waiting.first else { return nil }
+            return "\(waiting.count) dossier(s) attendent encore une décision du comité (dont \(first.id))"
+        case .allCasesTerminal:
+            let open = ctx.state.cases(of: ctx.call).filter { !(ctx.state.workflow($0.workflow)?.isTerminal($0.state) ?? false) }
+            guard let first = open.first else { return nil }
+            return "\(open.count) dossier(s) ne sont pas terminés (dont \(first.id))"
+        case .callOpen:
+            return ctx.call.state == "open" ? nil
+                : "l'appel \(ctx.call.id) est « \(ctx.state.stateLabel(of: ctx.call)) » et ne reçoit pas de dossiers"
+        case .onTime:
+            return onTime(ctx)
+        case .eligibleTerritory:
+            guard let submission = ctx.submission, !ctx.call.departements.isEmpty,
+                  !ctx.call.departements.contains(submission.applicant.departement) else { return nil }
+            return "le département \(submission.applicant.departement.code) n'est pas éligible à cet appel (départements éligibles : \(ctx.call.departements.map(\.code).joined(separator: ", ")))"
+        case .eligibleApplicantKind:
+            guard let submission = ctx.submission, !ctx.call.applicantKinds.isEmpty,
+                  !ctx.call.applicantKinds.contains(submission.applicant.kind) else { return nil }
+            return "les porteurs de type « \(submission.applicant.kind.rawValue) » ne sont pas éligibles à cet appel (types éligibles : \(ctx.call.applicantKinds.map(\.rawValue).joined(separator: ", ")))"
+        case .validIdentifier:
+            guard let submission = ctx.submission else { return nil }
+            return submission.applicant.siret != nil || submission.applicant.rna != nil ? nil
+                : "un SIRET ou un numéro RNA est obligatoire pour identifier le porteur"
+        case .notAboveRequested:
+            return notAboveRequested(ctx)
+        case .committeeMemberOfCall:
+            guard let committee = ctx.call.committee else {
+                return "aucun comité n'est désigné pour l'appel \(ctx.call.id)"
+            }
+            return committee.hasSeat(ctx.actor) ? nil : "« \(ctx.actor) » ne siège pas au comité de l'appel \(ctx.call.id)"
+        case .noConflict:
+            return ctx.caseState?.conflicts[ctx.actor] == nil ? nil
+                : "« \(ctx.actor) » a déclaré un conflit d'intérêts sur ce dossier"
+        case .oneScorePerMember:
+            return ctx.caseState?.scores[ctx.actor] == nil ? nil : "« \(ctx.actor) » a déjà noté ce dossier"
+        case .quorum:
+            return quorum(ctx)
+        case .withinEnvelope:
+            return withinEnvelope(ctx)
+        case .separationOfDuties:
+            guard let proposer = ctx.caseState?.actors["propose"], proposer == ctx.actor else { return nil }
+            return "« \(ctx.actor) » a proposé ce dossier au comité et ne peut pas en décider (séparation des fonctions)"
+        case .conventionAboveThreshold:
+            guard let c = ctx.caseState, c.amounts.awarded > ctx.call.conventionThreshold,
+                  let instrument = ctx.fields["instrument"]?.string, instrument != "convention" else { return nil }
+            return "au-delà de \(ctx.call.conventionThreshold.formatted), une convention est obligatoire (montant attribué \(c.amounts.awarded.formatted))"
+        case .paidWithinAward:
+            guard let c = ctx.caseState, let amount = firstMoney(ctx, addingTo: .paid) else { return nil }
+            let left = c.amounts.awarded - c.amounts.paid
+            return amount <= left ? nil
+                : "le versement de \(amount.formatted) dépasse ce qui reste à verser sur l'attribution (\(left.formatted))"
+        case .balanceAfterEvaluation:
+            guard let c = ctx.caseState, ctx.fields["kind"]?.string == "balance", c.state != "evaluated" else { return nil }
+            return "le solde ne peut être versé qu'une fois le dossier évalué"
+        case .recoveryWithinUnspent:
+            guard let c = ctx.caseState, let amount = firstMoney(ctx, addingTo: .recovered) else { return nil }
+            let recoverable = c.amounts.paid - c.amounts.recovered - c.amounts.owed(reportReceived: c.reportReceived)
+            return amount <= recoverable ? nil
+                : "le reversement de \(amount.formatted) dépasse le trop-perçu (\(Swift.max(recoverable, .zero).formatted))"
+        case .settled:
+            guard let c = ctx.caseState else { return nil }
+            let open = c.amounts.owed(reportReceived: c.reportReceived) - (c.amounts.paid - c.amounts.recovered)
+            if open.cents == 0 { return nil }
+            return open.cents > 0
+                ? "le dossier n'est pas soldé : \(open.formatted) restent à verser"
+                : "le dossier n'est pas soldé : \(Money(cents: -open.cents).formatted) restent à reverser"
+        case .recoveredBeforeWithdrawal:
+            guard let c = ctx.caseState else { return nil }
+            let outstanding = c.amounts.paid - c.amounts.recovered
+            return outstanding.cents <= 0 ? nil
+                : "\(outstanding.formatted) ont été versés : le reversement doit être enregistré avant le désistement"
+        }
+    }
+
+    /// Whether a case still waits for a committee outcome (for publishing results).
+    static func awaitsDecision(_ c: CaseState, in state: StoreState) -> Bool {
+        guard let definition = state.workflow(c.workflow)?.state(c.state) else { return false }
+        if definition.terminal || definition.outcome { return false }
+        switch definition.phase {
+        case "intake", "review", "committee": return true
+        default: return false
+        }
+    }
+
+    private static func onTime(_ ctx: RuleContext) -> String? {
+        guard let submission = ctx.submission else { return nil }
+        let received = submission.receivedOn
+        if received > ctx.today {
+            return "la date de réception (\(received.french)) est dans le futur"
+        }
+        if received < ctx.call.opensOn {
+            return "la date de réception (\(received.french)) précède l'ouverture de l'appel (\(ctx.call.opensOn.french))"
+        }
+        if received > ctx.call.closesOn, submission.lateReason == nil {
+            return "le dossier a été reçu le \(received.french), après la clôture du \(ctx.call.closesOn.french) (motif de retard possible avec --late-reason)"
+        }
+        return nil
+    }
+
+    private static func notAboveRequested(_ ctx: RuleContext) -> String? {
+        guard let c = ctx.caseState else { return nil }
+        for field in ctx.action.fields {
+            guard let target = field.sets, let slot = AmountSlot(rawValue: target), slot == .proposed || slot == .awarded,
+                  let amount = ctx.fields[field.id]?.money else { continue }
+            if amount > c.amounts.requested {
+                return "le montant \(slot.label) (\(amount.formatted)) dépasse le montant demandé (\(c.amounts.requested.formatted))"
+            }
+        }
+        return nil
+    }
+
+    private static func quorum(_ ctx: RuleContext) -> String? {
+        guard let c = ctx.caseState else { return nil }
+        guard let committee = ctx.call.committee else { return "aucun comité n'est désigné pour l'appel \(ctx.call.id)" }
+        let scored = c.countedScores.keys.filter { committee.hasSeat($0) }.count
+        return scored >= committee.quorum ? nil
+            : "quorum non atteint : \(scored) membre(s) sans conflit d'intérêts ont noté ce dossier, \(committee.quorum) requis"
+    }
+
+    private static func withinEnvelope(_ ctx: RuleContext) -> String? {
+        guard let c = ctx.caseState else { return nil }
+        for field in ctx.action.fields {
+            guard field.sets == AmountSlot.awarded.rawValue, let amount = ctx.fields[field.id]?.money else { continue }
+            var committed = ctx.state.awarded(in: ctx.call)
+            if ctx.state.holdsAward(c) { committed = committed - c.amounts.awarded }
+            let remaining = ctx.call.envelope - committed
+            if amount > remaining {
+                return "l'enveloppe restante (\(Swift.max(remaining, .zero).formatted)) ne couvre pas \(amount.formatted)"
+            }
+        }
+        return nil
+    }
+
+    private static func firstMoney(_ ctx: RuleContext, addingTo slot: AmountSlot) -> Money? {
+        for field in ctx.action.fields where field.addsTo == slot.rawValue {
+            if let money = ctx.fields[field.id]?.money { return money }
+        }
+        return nil
+    }
+}

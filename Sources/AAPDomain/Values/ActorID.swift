@@ -1,0 +1,59 @@
+/// The identifier of a person acting in the workflow (chair, reviewer, …): `chair.durand`, `instr-01`.
+///
+/// 1 to 64 characters among lowercase ASCII letters, digits, `.`, `_` and `-`, starting with a
+/// letter or a digit. Stored in JSON as its string.
+public struct ActorID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The identifier, as written.
+    public let value: String
+
+    /// The longest identifier accepted.
+    static let maximumLength = 64
+
+    private init(checkedValue: String) {
+        self.value = checkedValue
+    }
+
+    /// Reads an actor id (surrounding white space ignored; case is not changed).
+    public static func parse(_ text: String) throws -> ActorID {
+        let trimmed = ValueText.trimmed(text)
+        func refused(_ reason: String) -> ValueError {
+            ValueError("Identifiant d'acteur invalide \(ValueText.quoted(trimmed)) : \(reason)")
+        }
+        guard !trimmed.isEmpty else {
+            throw ValueError("Identifiant d'acteur invalide : aucun identifiant saisi (ex. chair.durand)")
+        }
+        guard trimmed.allSatisfy(isAllowed) else {
+            throw refused("lettres minuscules, chiffres, « . », « _ » ou « - »")
+        }
+        guard let first = trimmed.first, isLowercaseLetterOrDigit(first) else {
+            throw refused("le premier caractère doit être une lettre minuscule ou un chiffre")
+        }
+        guard trimmed.count <= maximumLength else {
+            throw refused("\(maximumLength) caractères au plus")
+        }
+        return ActorID(checkedValue: trimmed)
+    }
+
+    private static func isLowercaseLetterOrDigit(_ character: Character) -> Bool {
+        guard let ascii = character.asciiValue else { return false }
+        return (ascii >= 0x61 && ascii <= 0x7A) || (ascii >= 0x30 && ascii <= 0x39)
+    }
+
+    private static func isAllowed(_ character: Character) -> Bool {
+        isLowercaseLetterOrDigit(character) || character == "." || character == "_" || character == "-"
+    }
+
+    public var description: String { value }
+
+    public static func < (lhs: ActorID, rhs: ActorID) -> Bool {
+        lhs.value < rhs.value
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self = try ValueText.decodeCanonical(from: decoder, parse: Self.parse, canonical: \.value)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try ValueText.encode(value, to: encoder)
+    }
+}

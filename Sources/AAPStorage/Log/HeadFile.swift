@@ -1,0 +1,67 @@
+import Foundation
+
+/// Reads and atomically rewrites `D/head.json`.
+enum HeadFile {
+    /// What was found in `head.json`.
+    enum State: Sendable, Equatable {
+        /// No `head.json` (a store without events, or one written before its first append).
+        case absent
+        /// A well-formed anchor.
+        case valid(LogHead)
+        /// A file that is not a valid anchor; the French reason says why.
+        case unreadable(String)
+
+        /// The anchor, when there is a valid one.
+        var head: LogHead? {
+            if case .valid(let head) = self { return head }
+            return nil
+        }
+    }
+
+    /// Reads `head.json` without throwing.
+    static func load(_ paths: StorePaths) -> State {
+        guard SystemFiles.exists(paths.head) else { return .absent }
+        let bytes: [UInt8]
+        do {
+            bytes = try SystemFiles.readAll(paths.head)
+        } catch {
+            return .unreadable("l'ancre « \(paths.head) » ne peut pas être lue : \(error)")
+        }
+        guard let head = try? JSONDecoder().decode(LogHead.self, from: Data(bytes)),
+              head.seq >= 0,
+              LineDigest(hex: head.hash) != nil
+        else {
+            return .unreadable("l'ancre « \(paths.head) » n'est pas de la forme {\"seq\":N,\"hash\":\"<64 chiffres hexadécimaux>\"}")
+        }
+        return .valid(head)
+    }
+
+    /// The exact bytes of `head.json`: `{"seq":N,"hash":"<hex>"}`.
+    static func encode(_ head: LogHead) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.append(contentsOf: #"{"seq":"#.utf8)
+        LineEncoder.appendDecimal(head.seq, to: &bytes)
+        bytes.append(contentsOf: #","hash":"#.utf8)
+        LineEncoder.appendJSONString(head.hash, to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
+    }
+
+    /// Replaces `head.json`: temporary file, fsync, rename, fsync of the store directory.
+    static func write(_ head: LogHead, _ paths: StorePaths) throws {
+        let temporary = paths.headTemporary
+        let descriptor = try SystemFiles.openFile(temporary, O_WRONLY | O_CREAT | O_TRUNC)
+        do {
+            try SystemFiles.writeAll(descriptor, encode(head), path: temporary)
+            try SystemFiles.sync(descriptor, path: temporary)
+        } catch {
+            SystemFiles.closeFile(descriptor)
+            throw error
+        }
+        SystemFiles.closeFile(descriptor)
+        guard rename(temporary, paths.head) == 0 else {
+            throw SystemFiles.ioError("de renommer", temporary)
+        }
+        try SystemFiles.syncDirectory(paths.directory)
+    }
+}

@@ -1,0 +1,95 @@
+import AAPDomain
+import Foundation
+
+/// What `aap audit verify` found.
+public struct AuditReport: Sendable, Equatable {
+    public let ok: Bool
+    /// The number of complete lines in the log.
+    public let events: Int
+    /// Hex SHA-256 of the last line (of the last good line when not ok).
+    public let head: String
+    public let firstBadSeq: Int?
+    public let reason: String?
+}
+
+/// Checks a log without trusting anything but its bytes and the rules: chain, sequence, decoding,
+/// and every event decided again against the state before it.
+public enum Auditor {
+    public static func verify(_ log: FileEventLog) throws -> AuditReport {
+        guard log.exists else { throw StorageError.storeMissing(path: log.directory) }
+        let chain = log.verify()
+        let lines = (try? log.readLines()) ?? []
+        let limit = chain.problem?.seq ?? Int.max
+        var state = StoreState()
+        let decoder = JSONDecoder()
+        var lastGood = LogHead.empty
+        for line in lines where line.seq < limit {
+            if let reason = recheck(line, state: &state, decoder: decoder) {
+                return AuditReport(ok: false, events: chain.lineCount, head: lastGood.hash, firstBadSeq: line.seq, reason: reason)
+            }
+            lastGood = LogHead(seq: line.seq, hash: line.hash)
+        }
+        if let problem = chain.problem {
+            return AuditReport(ok: false, events: chain.lineCount, head: lastGood.hash, firstBadSeq: problem.seq, reason: problem.reason)
+        }
+        return AuditReport(ok: true, events: chain.lineCount, head: chain.head.hash, firstBadSeq: nil, reason: nil)
+    }
+
+    /// Decodes a line and decides its event again; returns why it is not legal, or nil.
+    static func recheck(_ line: LogLine, state: inout StoreState, decoder: JSONDecoder) -> String? {
+        let recorded: RecordedEvent
+        do {
+            recorded = try EventCodec.decode(line, decoder: decoder)
+        } catch let problem as ChainProblem {
+            return problem.reason
+        } catch {
+            return "ligne \(line.seq) : événement illisible"
+        }
+        guard let today = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else {
+            return "ligne \(line.seq) : horodatage « at » invalide"
+        }
+        do {
+            let decided = try Decider.decide(
+                Command(recording: recorded.event), in: state,
+                context: DecisionContext(actor: recorded.actor.value, today: today)
+            )
+            guard decided == recorded.event else {
+                return "ligne \(line.seq) : l'événement enregistré ne correspond pas à la décision rejouée (\(recorded.event.type))"
+            }
+        } catch let refusal as Refusal {
+            return "ligne \(line.seq) : action illégale (\(recorded.event.type)) — \(refusal.message)"
+        } catch {
+            return "ligne \(line.seq) : décision impossible à rejouer"
+        }
+        state.apply(recorded)
+        return nil
+    }
+
+    /// The state after event `until` (or after the last event recorded on or before `asOf`, a Paris date).
+    public static func replay(_ log: FileEventLog, until: Int?, asOf: CalendarDate?) throws -> LoadedStore {
+        let lines = try log.readLines()
+        let check = ChainVerifier.verify(lines: lines.map(\.bytes), head: try log.readHead())
+        if let problem = check.problem { throw StorageError.corrupt(problem) }
+        var state = StoreState()
+        var events: [RecordedEvent] = []
+        var head = LogHead.empty
+        let decoder = JSONDecoder()
+        for line in lines {
+            if let until, line.seq > until { break }
+            let recorded: RecordedEvent
+            do { recorded = try EventCodec.decode(line, decoder: decoder) } catch let problem as ChainProblem {
+                throw StorageError.corrupt(problem)
+            }
+            if let asOf {
+                guard let day = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else {
+                    throw StorageError.corrupt(ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : horodatage « at » invalide"))
+                }
+                if day > asOf { break }
+            }
+            state.apply(recorded)
+            events.append(recorded)
+            head = LogHead(seq: line.seq, hash: line.hash)
+        }
+        return LoadedStore(state: state, head: head, events: events)
+    }
+}

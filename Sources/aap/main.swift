@@ -1,0 +1,4 @@
+import AAPCLI
+import Foundation
+
+exit(AapMain.run(Array(CommandLine.arguments.dropFirst())))
