@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(name: "aap", dependencies: ["AAPCLI"]),
         .testTarget(name: "AAPDomainTests", dependencies: ["AAPDomain"]),
         .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
-        .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain"]),
+        .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "aap"]),
     ],
     swiftLanguageModes: [.v6]
 )

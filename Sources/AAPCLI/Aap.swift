@@ -23,7 +23,7 @@ public struct Aap: ParsableCommand {
 public enum AapMain {
     public static func run(_ arguments: [String]) -> Int32 {
         do {
-            var command = try Aap.parseAsRoot(arguments)
+            var command = try Aap.parseAsRoot(globalOptionsAfterSubcommand(arguments))
             try command.run()
             return ExitStatus.success.rawValue
         } catch {
@@ -41,12 +41,34 @@ public enum AapMain {
         }
     }
 
+    /// Moves global options written before the subcommand (`aap --store DIR audit verify`, as the README
+    /// shows) after it, where the subcommand's parser reads them.
+    static func globalOptionsAfterSubcommand(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest = arguments[...]
+        while let first = rest.first {
+            if first == "--json" || first.hasPrefix("--store=") || first.hasPrefix("--as=") {
+                leading.append(first)
+                rest = rest.dropFirst()
+            } else if first == "--store" || first == "--as", rest.count >= 2 {
+                leading += rest.prefix(2)
+                rest = rest.dropFirst(2)
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty, !rest.isEmpty else { return arguments }
+        let end = rest.firstIndex(of: "--") ?? rest.endIndex
+        return Array(rest[..<end]) + leading + Array(rest[end...])
+    }
+
     /// One French line for an argument-parsing error.
     static func usageMessage(_ english: String) -> String {
         let line = english.split(separator: "\n").first.map(String.init) ?? english
         let patterns: [(String, String)] = [
             (#"^Error: "#, ""),
             (#"^Missing expected argument '(.+)'$"#, "argument obligatoire manquant : $1"),
+            (#"^Unknown option '([^']+)'\. Did you mean '([^']+)'\?$"#, "option inconnue : $1 (vouliez-vous dire $2 ?)"),
             (#"^Unknown option '(.+)'$"#, "option inconnue : $1"),
             (#"^Unexpected argument '(.+)'$"#, "argument inattendu : $1"),
             (#"^Unexpected arguments? (.+)$"#, "arguments inattendus : $1"),

@@ -152,13 +152,7 @@ extension Aap {
                         .object([
                             ("seq", .int(h.seq)), ("at", .string(h.at)), ("actor", .string(h.actor)), ("action", .string(h.action)),
                             ("from", h.from.map { .string($0) } ?? .null), ("to", .string(h.to)),
-                            ("fields", .object(h.fields.sorted { $0.key < $1.key }.map { key, value in
-                                switch value {
-                                case .money(let m): (key + "_cents", .int(m.cents))
-                                case .integer(let n): (key, .int(n))
-                                case .string(let s): (key, .string(s))
-                                }
-                            })),
+                            ("fields", fieldsJSON(h.fields)),
                             ("reason", h.reason.map { .string($0) } ?? .null),
                         ])
                     }),

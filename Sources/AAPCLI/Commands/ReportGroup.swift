@@ -50,7 +50,7 @@ struct CallReport {
         guard case .object(var pairs) = CallView.json(call, in: state) else { return .null }
         pairs.append(("ranking", .array(ranking.map { c, score in
             .object([("case", .string(c.id.value)), ("weighted_score", .double(score)), ("state", .string(c.state)),
-                     ("awarded_cents", .int(c.amounts.awarded.cents))])
+                     ("awarded_cents", .int(state.holdsAward(c) ? c.amounts.awarded.cents : 0))])
         })))
         pairs.append(("waitlist", .array(waitlist.map { .string($0.id.value) })))
         return .object(pairs)
@@ -65,7 +65,7 @@ struct CallReport {
             lines.append("  Classement (moyenne pondérée des notes) :")
             let rows = ranked.enumerated().map { i, item in
                 ["    \(i + 1).", item.0.id.value, French.score(item.1), state.stateLabel(of: item.0),
-                 item.0.amounts.awarded.cents > 0 ? item.0.amounts.awarded.formatted : "—"]
+                 state.holdsAward(item.0) ? item.0.amounts.awarded.formatted : (item.0.amounts.awarded.cents > 0 ? "libéré" : "—")]
             }
             lines.append(French.table(["   ", "Dossier", "Note", "État", "Attribué"], rows))
         }

@@ -46,14 +46,7 @@ enum CaseView {
             })),
             ("weighted_score", c.weightedScore(criteria: criteria).map { .double($0) } ?? .null),
             ("conflicts", .object(c.conflicts.keys.sorted().map { ($0.value, .string(c.conflicts[$0] ?? "")) })),
-            ("fields", .object(c.fields.keys.sorted().map { key in
-                switch c.fields[key] {
-                case .money(let m)?: (key + "_cents", .int(m.cents))
-                case .integer(let n)?: (key, .int(n))
-                case .string(let s)?: (key, .string(s))
-                case nil: (key, .null)
-                }
-            })),
+            ("fields", fieldsJSON(c.fields)),
             ("next_actions", .array(state.allowedActions(for: c, actor: actor).map { .string($0) })),
         ])
     }
@@ -125,11 +118,11 @@ enum CaseView {
         let w = state.workflow(c.workflow)
         var lines = ["Historique du dossier \(c.id) (\(entries.count) événements)"]
         for h in entries {
-            let name = state.actors[ActorID.parseOrNil(h.actor)]?.displayName ?? h.actor
+            let who = state.actors[ActorID.parseOrNil(h.actor)]?.name.map { "\($0) (\(h.actor))" } ?? h.actor
             let move = h.from.map { from in
                 from == h.to ? "reste « \(w?.label(ofState: h.to) ?? h.to) »" : "« \(w?.label(ofState: from) ?? from) » → « \(w?.label(ofState: h.to) ?? h.to) »"
             } ?? "→ « \(w?.label(ofState: h.to) ?? h.to) »"
-            lines.append("  #\(h.seq) \(h.at) \(name) (\(h.actor)) : \(h.action) \(move)")
+            lines.append("  #\(h.seq) \(h.at) \(who) : \(h.action) \(move)")
             if !h.fields.isEmpty {
                 lines.append("      " + h.fields.keys.sorted().compactMap { key in h.fields[key].map { "\(key) = \($0.displayText)" } }.joined(separator: " ; "))
             }
@@ -137,6 +130,18 @@ enum CaseView {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+/// Fields as JSON, money under `<field>_cents` as in the log.
+func fieldsJSON(_ fields: [String: FieldValue]) -> JSONValue {
+    .object(fields.keys.sorted().compactMap { key in
+        switch fields[key] {
+        case .money(let m)?: (key + "_cents", .int(m.cents))
+        case .integer(let n)?: (key, .int(n))
+        case .string(let s)?: (key, .string(s))
+        case nil: nil
+        }
+    })
 }
 
 extension ActorID {

@@ -148,7 +148,7 @@ public enum Decider {
         }
         let reason = try checkReason(c.reason, for: action, subject: "de l'appel \(call.id)")
         let ctx = RuleContext(state: state, call: call, caseState: nil, submission: nil, action: action, fields: Fields(), actor: record.id, today: context.today)
-        try checkRules(action, ctx, prefix: prefix, allowed: allowed)
+        try checkRules(action, ctx, prefix: prefix, allowed: allowed.filter { $0 != action.id })
         return .callAdvanced(CallAdvanced(call: call.id, action: action.id, from: call.state, to: action.target(from: call.state), reason: reason))
     }
 

@@ -36,8 +36,11 @@ extension StoreState {
         c.state = e.to
         c.version += 1
         c.actors[e.action] = actor
-        for (id, value) in e.fields.values { c.fields[id] = value }
-        if let action = workflow(c.workflow)?.action(e.action) {
+        let action = workflow(c.workflow)?.action(e.action)
+        if action?.effect != .score {
+            for (id, value) in e.fields.values { c.fields[id] = value }
+        }
+        if let action {
             for field in action.fields {
                 guard let value = e.fields[field.id] else { continue }
                 if let target = field.sets {

@@ -27,6 +27,21 @@ public enum RuleName: String, Sendable, CaseIterable, Codable {
     case settled
     case recoveredBeforeWithdrawal = "recovered_before_withdrawal"
 
+    /// Whether the rule looks at the values the action records; the others can be checked
+    /// before anyone types a field, to tell which actions are really possible now.
+    public var readsFields: Bool {
+        switch self {
+        case .notAboveRequested, .withinEnvelope, .conventionAboveThreshold, .paidWithinAward,
+             .balanceAfterEvaluation, .recoveryWithinUnspent, .eligibleTerritory, .eligibleApplicantKind,
+             .validIdentifier, .onTime:
+            true
+        case .datesInOrder, .positiveEnvelope, .noCaseAwaitingDecision, .allCasesTerminal, .callOpen,
+             .committeeMemberOfCall, .noConflict, .oneScorePerMember, .quorum, .separationOfDuties, .settled,
+             .recoveredBeforeWithdrawal:
+            false
+        }
+    }
+
     /// The kind of workflow whose actions may use the rule.
     public var appliesTo: WorkflowKind {
         switch self {

@@ -172,7 +172,7 @@ public enum WorkflowValidator {
             switch field.type {
             case .money:
                 guard AmountSlot(rawValue: target) != nil else {
-                    throw WorkflowError("montant inconnu « \(target) » dans « sets » de \(name) (montants possibles : \(AmountSlot.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw WorkflowError("montant inconnu « \(target) » dans « sets » du champ « \(field.id) » de \(action) (montants possibles : \(AmountSlot.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
             case .text:
                 guard target == "title" else { throw WorkflowError("« sets » d'un texte ne peut viser que « title » (\(name))") }

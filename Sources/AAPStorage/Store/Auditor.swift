@@ -67,29 +67,14 @@ public enum Auditor {
 
     /// The state after event `until` (or after the last event recorded on or before `asOf`, a Paris date).
     public static func replay(_ log: FileEventLog, until: Int?, asOf: CalendarDate?) throws -> LoadedStore {
-        let lines = try log.readLines()
-        let check = ChainVerifier.verify(lines: lines.map(\.bytes), head: try log.readHead())
-        if let problem = check.problem { throw StorageError.corrupt(problem) }
-        var state = StoreState()
-        var events: [RecordedEvent] = []
-        var head = LogHead.empty
-        let decoder = JSONDecoder()
-        for line in lines {
-            if let until, line.seq > until { break }
-            let recorded: RecordedEvent
-            do { recorded = try EventCodec.decode(line, decoder: decoder) } catch let problem as ChainProblem {
-                throw StorageError.corrupt(problem)
-            }
+        try Store.fold(try log.readCheckedLines()) { recorded in
+            if let until, recorded.seq > until { return true }
             if let asOf {
-                guard let day = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else {
-                    throw StorageError.corrupt(ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : horodatage « at » invalide"))
-                }
-                if day > asOf { break }
+                // A timestamp that does not parse stops the replay: nothing after it is trusted.
+                guard let day = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else { return true }
+                return day > asOf
             }
-            state.apply(recorded)
-            events.append(recorded)
-            head = LogHead(seq: line.seq, hash: line.hash)
+            return false
         }
-        return LoadedStore(state: state, head: head, events: events)
     }
 }

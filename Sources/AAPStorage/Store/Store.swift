@@ -26,12 +26,7 @@ public final class Store {
 
     /// Reads the log without the lock, checks its chain, and folds it.
     public func load() throws -> LoadedStore {
-        let head = try log.readHead()
-        let lines = try log.readLines()
-        let check = ChainVerifier.verify(lines: lines.map(\.bytes), head: head)
-        if let problem = check.problem { throw StorageError.corrupt(problem) }
-        let (state, events) = try Self.fold(lines)
-        return LoadedStore(state: state, head: check.head, events: events)
+        try Self.fold(try log.readCheckedLines())
     }
 
     /// Decides every command in order under the write lock and appends all their events, or none.
@@ -47,7 +42,8 @@ public final class Store {
                 state = cached.state
                 events = cached.events
             } else {
-                (state, events) = try Self.fold(lines)
+                let loaded = try Self.fold(lines)
+                (state, events) = (loaded.state, loaded.events)
             }
             var records: [NewRecord] = []
             var decided: [(ActorID, Event)] = []
@@ -75,10 +71,12 @@ public final class Store {
         }
     }
 
-    /// Decodes and folds lines into the state; a line that does not decode is reported with its seq.
-    public static func fold(_ lines: [LogLine]) throws -> (StoreState, [RecordedEvent]) {
+    /// Decodes and folds lines into the state, stopping before the first event `stop` accepts;
+    /// a line that does not decode is reported with its seq.
+    public static func fold(_ lines: [LogLine], stop: (RecordedEvent) -> Bool = { _ in false }) throws -> LoadedStore {
         var state = StoreState()
         var events: [RecordedEvent] = []
+        var head = LogHead.empty
         events.reserveCapacity(lines.count)
         let decoder = JSONDecoder()
         for line in lines {
@@ -88,9 +86,23 @@ public final class Store {
             } catch let problem as ChainProblem {
                 throw StorageError.corrupt(problem)
             }
+            if stop(recorded) { break }
             state.apply(recorded)
             events.append(recorded)
+            head = LogHead(seq: line.seq, hash: line.hash)
         }
-        return (state, events)
+        return LoadedStore(state: state, head: head, events: events)
+    }
+}
+
+extension FileEventLog {
+    /// The complete lines, after checking the chain and the head anchor; throws `corrupt` at the first bad seq.
+    public func readCheckedLines() throws -> [LogLine] {
+        let head = try readHead()
+        let lines = try readLines()
+        if let problem = ChainVerifier.verify(lines: lines.map(\.bytes), head: head).problem {
+            throw StorageError.corrupt(problem)
+        }
+        return lines
     }
 }
