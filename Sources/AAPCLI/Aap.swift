@@ -72,6 +72,7 @@ public enum AapMain {
             (#"^Unknown option '(.+)'$"#, "option inconnue : $1"),
             (#"^Unexpected argument '(.+)'$"#, "argument inattendu : $1"),
             (#"^Unexpected arguments? (.+)$"#, "arguments inattendus : $1"),
+            (#"^\d+ unexpected arguments: (.+)$"#, "arguments inattendus : $1"),
             (#"^Missing value for '(.+)'$"#, "valeur manquante pour $1"),
             (#"^The value '(.*)' is invalid for '(.+)'.*$"#, "valeur « $1 » invalide pour $2"),
             (#"^Value to be set with flag '(.+)' had already been set.*$"#, "option répétée : $1"),

@@ -318,7 +318,7 @@ struct RuleRefusalTests {
         let refusal = try #require(world.refusal(Self.advance(caseID, "propose", propose, expectVersion: 1), by: "instr"))
         #expect(refusal.kind == .stale)
         #expect(refusal.code == "version")
-        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « En instruction » ; il a changé depuis votre lecture (version 2, attendue 1) : relisez-le avant d'agir")
+        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « En instruction » ; il a changé depuis votre lecture (version 2, attendue 1) : relisez-le avant d'agir. Actions possibles : propose, reject, withdraw")
         #expect(refusal.allowedActions == ["propose", "reject", "withdraw"])
         #expect(world.outcome(Self.advance(caseID, "propose", propose, expectVersion: 3), by: "instr") == .refused("version"))
         #expect(world.outcome(Self.advance(caseID, "propose", propose, expectVersion: 2), by: "instr") == .moves("proposed"))
@@ -415,7 +415,7 @@ struct RuleRefusalTests {
         let refusal = try #require(world.refusal(Self.advance(caseID, "sign-agreement", arrete), by: "fin"))
         #expect(refusal.kind == .rule)
         #expect(refusal.code == "rule.convention_above_threshold")
-        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Retenu » ; au-delà de 23 000,00 €, une convention est obligatoire (montant attribué 30 000,00 €)")
+        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Retenu » ; au-delà de 23 000,00 €, une convention est obligatoire (montant attribué 30 000,00 €). Actions possibles : aucune")
         var convention = arrete
         convention["instrument"] = "convention"
         #expect(world.outcome(Self.advance(caseID, "sign-agreement", convention), by: "fin") == .moves("granted"))
@@ -438,7 +438,7 @@ struct RuleRefusalTests {
         let refusal = try #require(world.refusal(pay("30 000,01"), by: "fin"))
         #expect(refusal.kind == .rule)
         #expect(refusal.code == "rule.paid_within_award")
-        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Attribué (convention ou arrêté signé) » ; le versement de 30 000,01 € dépasse ce qui reste à verser sur l'attribution (30 000,00 €)")
+        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Attribué (convention ou arrêté signé) » ; le versement de 30 000,01 € dépasse ce qui reste à verser sur l'attribution (30 000,00 €). Actions possibles : aucune")
         try world.run(pay("18 000"), by: "fin")
         #expect(world.state.cases[caseID]?.amounts.paid == euros(18_000))
         #expect(world.refusal(pay("12 000,01"), by: "fin")?.message.contains("ce qui reste à verser sur l'attribution (12 000,00 €)") == true)

@@ -56,6 +56,9 @@ extension Aap {
                 do { date = try asOf.map(CalendarDate.parse) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
                 let loaded: LoadedStore
                 do { loaded = try Auditor.replay(store.log, until: until, asOf: date) } catch { throw CLIFailure.from(error) ?? error }
+                if let until, until > loaded.head.seq {
+                    throw CLIFailure(.data, "Le journal ne compte que \(loaded.head.seq) événements : --until \(until) est au-delà")
+                }
                 let state = loaded.state
                 let calls = state.callOrder.compactMap { state.calls[$0] }
                 let cases = calls.flatMap { state.cases(of: $0) }

@@ -16,7 +16,7 @@ extension Aap {
             @Argument(help: "Identifiant de l'appel (ex. AAP-MOB-2026).") var call: String
             @Option(help: "Type : aap ou ami.") var kind: String
             @Option(help: "Intitulé.") var title: String
-            @Option(help: "Enveloppe (ex. 250 000 ou 250000,00 €).") var envelope: String
+            @Option(parsing: .unconditional, help: "Enveloppe (ex. 250 000 ou 250000,00 €).") var envelope: String
             @Option(help: "Date d'ouverture (AAAA-MM-JJ).") var opens: String
             @Option(help: "Date de clôture (AAAA-MM-JJ).") var closes: String
             @Option(name: .customLong("departement"), help: "Département éligible (répétable ; appel fermé).") var departements: [String] = []

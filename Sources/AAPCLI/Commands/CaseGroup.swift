@@ -20,7 +20,7 @@ extension Aap {
             @Option(help: "Numéro RNA (W suivi de 9 caractères).") var rna: String?
             @Option(help: "Département (code INSEE, ou REG pour un projet régional).") var departement: String
             @Option(help: "Intitulé du projet.") var title: String
-            @Option(help: "Montant demandé.") var amount: String
+            @Option(parsing: .unconditional, help: "Montant demandé.") var amount: String
             @Option(help: "Date de réception (AAAA-MM-JJ).") var received: String
             @Option(name: .customLong("late-reason"), help: "Motif d'un dépôt après la clôture.") var lateReason: String?
             @OptionGroup var global: GlobalOptions

@@ -6,7 +6,7 @@ enum WorkflowFiles {
     /// Loads and validates one file; the error names the file and its first problem (exit 65).
     static func load(path: String) throws -> WorkflowDefinition {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIFailure(.io, "Fichier de workflow illisible « \(path) »")
+            throw CLIFailure(.data, "Fichier de workflow introuvable ou illisible « \(path) »")
         }
         do {
             return try WorkflowDefinition.load(data)

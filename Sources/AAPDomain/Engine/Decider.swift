@@ -204,7 +204,7 @@ public enum Decider {
         let fields = try FieldParser.parse(c.fields, for: action, criteria: call.criteria, subject: "sur l'appel \(call.id)")
         let submission = try submission(from: fields, call: call, workflow: workflow, caseID: call.nextCaseID)
         let ctx = RuleContext(state: state, call: call, caseState: nil, submission: submission, action: action, fields: fields, actor: record.id, today: context.today)
-        try checkRules(action, ctx, prefix: prefix, allowed: [])
+        try checkRules(action, ctx, prefix: prefix, allowed: nil)
         return .caseSubmitted(submission)
     }
 
@@ -239,7 +239,7 @@ public enum Decider {
         let allowed = state.allowedActions(for: current, actor: record.id)
         let prefix = "Refusé : le dossier \(caseID) est « \(label) »"
         if let expected = c.expectVersion, expected != current.version {
-            throw Refusal(.stale, code: "version", "\(prefix) ; il a changé depuis votre lecture (version \(current.version), attendue \(expected)) : relisez-le avant d'agir", allowedActions: allowed)
+            throw Refusal(.stale, code: "version", "\(prefix) ; il a changé depuis votre lecture (version \(current.version), attendue \(expected)) : relisez-le avant d'agir. Actions possibles : \(describeActions(allowed))", allowedActions: allowed)
         }
         guard let action = workflow.action(c.action), !action.isCreation else {
             throw Refusal.invalid("action.unknown", "Action inconnue « \(c.action) » pour le dossier \(caseID) (« \(label) »). Actions possibles : \(describeActions(allowed))")
@@ -261,14 +261,15 @@ public enum Decider {
 
     // MARK: - Shared checks
 
-    private static func checkRules(_ action: ActionDefinition, _ ctx: RuleContext, prefix: String, allowed: [String]) throws {
+    /// Runs the action's named rules; `allowed` (nil at submission, where no case exists yet) ends the message.
+    private static func checkRules(_ action: ActionDefinition, _ ctx: RuleContext, prefix: String, allowed: [String]?) throws {
         for name in action.rules {
             guard let rule = RuleName(rawValue: name) else {
                 throw Refusal.invalid("rule.unknown", "Règle inconnue « \(name) » dans le workflow")
             }
             if let why = RuleBook.check(rule, in: ctx) {
-                let actions = allowed.isEmpty ? "" : ". Actions possibles : \(describeActions(allowed))"
-                throw Refusal(.rule, code: "rule.\(name)", "\(prefix) ; \(why)\(actions)", allowedActions: allowed)
+                let actions = allowed.map { ". Actions possibles : \(describeActions($0))" } ?? ""
+                throw Refusal(.rule, code: "rule.\(name)", "\(prefix) ; \(why)\(actions)", allowedActions: allowed ?? [])
             }
         }
     }
