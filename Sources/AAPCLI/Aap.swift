@@ -12,7 +12,7 @@ public struct Aap: ParsableCommand {
         """,
         subcommands: [
             Init.self, ActorGroup.self, WorkflowGroup.self, CallGroup.self, CommitteeGroup.self, CaseGroup.self,
-            ReportGroup.self, AuditGroup.self, Demo.self,
+            Batch.self, Due.self, ReportGroup.self, AuditGroup.self, Demo.self,
         ]
     )
 

@@ -61,7 +61,9 @@ struct AAPCaseEndToEndTests {
         let weighted = try #require(proposed["weighted_score"].double)
         #expect(abs(weighted - 11.2 / 3) < 0.006)
         #expect(proposed["fields"]["opinion"].string == "favorable")
-        #expect(proposed["next_actions"].strings == ["declare-conflict", "select", "waitlist", "reject"])
+        // The chair has scored: rescore (not score) is offered.
+        #expect(proposed["next_actions"].strings == ["declare-conflict", "rescore", "select", "waitlist", "reject"])
+        #expect(try ws.show(c1, as: Staff.member1)["next_actions"].strings == ["declare-conflict", "rescore"])
         #expect(try ws.show(c1, as: Staff.instructor)["next_actions"].strings == ["withdraw"])
         #expect(try ws.show(c1, as: Staff.finance)["next_actions"].strings == [])
 

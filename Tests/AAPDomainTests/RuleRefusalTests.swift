@@ -163,7 +163,80 @@ struct RuleRefusalTests {
         let refusal = try #require(world.refusal(Self.advance(caseID, "score", Self.scores), by: "m1"))
         #expect(refusal.kind == .rule)
         #expect(refusal.code == "rule.one_score_per_member")
-        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Proposé au comité » ; « m1 » a déjà noté ce dossier. Actions possibles : declare-conflict")
+        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Proposé au comité » ; « m1 » a déjà noté ce dossier (pour remplacer sa note avant la décision : rescore avec --reason). Actions possibles : declare-conflict, rescore")
+        #expect(refusal.allowedActions == ["declare-conflict", "rescore"])
+    }
+
+    // MARK: - Rescore
+
+    @Test("rescore replaces the member's score (with its reason) and changes the weighted score")
+    func rescoreReplacesScore() throws {
+        var (world, caseID) = try Self.world(caseIn: "proposed") // m1 4/3, m2 5/2
+        let before = try #require(world.state.cases[caseID])
+        // (4×60 + 3×40)/100 = 3.6, (5×60 + 2×40)/100 = 3.8; mean 3.7
+        #expect(abs((before.weightedScore(criteria: World.criteria) ?? 0) - 3.7) < 1e-9)
+        let event = try world.run(Self.advance(caseID, "rescore", ["pertinence": "1", "faisabilite": "1"], reason: "Erreur de saisie"), by: "m1")
+        #expect(event == .caseAdvanced(CaseAdvanced(
+            caseID: caseID, action: "rescore", from: "proposed", to: "proposed",
+            fields: Fields(["pertinence": .integer(1), "faisabilite": .integer(1)]), reason: "Erreur de saisie"
+        )))
+        let after = try #require(world.state.cases[caseID])
+        #expect(after.state == "proposed")
+        #expect(after.version == before.version + 1)
+        #expect(after.scores == [
+            try actorID("m1"): ["pertinence": 1, "faisabilite": 1],
+            try actorID("m2"): ["pertinence": 5, "faisabilite": 2],
+        ])
+        // (1.0 + 3.8) / 2 = 2.4
+        #expect(abs((after.weightedScore(criteria: World.criteria) ?? 0) - 2.4) < 1e-9)
+        // Still one score per member: the quorum counts m1 once.
+        #expect(after.countedScores.count == 2)
+    }
+
+    @Test("the actions a member may take depend on whether they scored: score before, rescore after")
+    func rescoreInAllowedActions() throws {
+        let (world, caseID) = try Self.world(caseIn: "proposed") // m1 and m2 scored, m3 did not
+        let c = try #require(world.state.cases[caseID])
+        #expect(world.state.allowedActions(for: c, actor: try actorID("m1")) == ["declare-conflict", "rescore"])
+        #expect(world.state.allowedActions(for: c, actor: try actorID("m3")) == ["declare-conflict", "score"])
+        #expect(world.state.allowedActions(for: c, actor: try actorID("chair")) == ["declare-conflict", "score", "select", "waitlist", "reject"])
+    }
+
+    @Test("rescore without a reason is refused as invalid input")
+    func rescoreWithoutReason() throws {
+        let (world, caseID) = try Self.world(caseIn: "proposed")
+        let refusal = try #require(world.refusal(Self.advance(caseID, "rescore", Self.scores), by: "m1"))
+        #expect(refusal.kind == .invalid)
+        #expect(refusal.code == "reason.missing")
+        #expect(refusal.message == "Motif obligatoire pour l'action « rescore » du dossier AAP-TEST-2026-0001 (--reason)")
+    }
+
+    @Test("rescore by a member who never scored: scored_before")
+    func rescoreWithoutScore() throws {
+        let (world, caseID) = try Self.world(caseIn: "proposed")
+        let refusal = try #require(world.refusal(Self.advance(caseID, "rescore", Self.scores, reason: "Erreur"), by: "m3"))
+        #expect(refusal.kind == .rule)
+        #expect(refusal.code == "rule.scored_before")
+        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Proposé au comité » ; « m3 » n'a pas encore noté ce dossier (action score). Actions possibles : declare-conflict, score")
+        #expect(refusal.allowedActions == ["declare-conflict", "score"])
+    }
+
+    @Test("rescore by a member who scored then declared a conflict: no_conflict")
+    func rescoreAfterConflict() throws {
+        var (world, caseID) = try Self.world(caseIn: "proposed")
+        try world.run(Self.advance(caseID, "declare-conflict", reason: "Administrateur du porteur"), by: "m1")
+        let refusal = try #require(world.refusal(Self.advance(caseID, "rescore", Self.scores, reason: "Erreur"), by: "m1"))
+        #expect(refusal.code == "rule.no_conflict")
+    }
+
+    @Test("rescore after the decision is refused by the state", arguments: ["selected", "waitlisted", "rejected"])
+    func rescoreAfterDecision(state: String) throws {
+        let (world, caseID) = try Self.world(caseIn: state) // m1 scored before the decision
+        let refusal = try #require(world.refusal(Self.advance(caseID, "rescore", Self.scores, reason: "Erreur"), by: "m1"))
+        #expect(refusal.kind == .rule)
+        #expect(refusal.code == "state")
+        let label = ["selected": "Retenu", "waitlisted": "Liste complémentaire", "rejected": "Non retenu"][state] ?? "?"
+        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « \(label) » ; l'action « rescore » n'est pas possible dans cet état. Actions possibles : aucune")
     }
 
     @Test("a score records one integer per criterion, by member")
@@ -297,7 +370,7 @@ struct RuleRefusalTests {
 
     @Test("missing reason", arguments: [
         ("proposed", "reject", "chair"), ("proposed", "waitlist", "chair"), ("proposed", "declare-conflict", "m3"),
-        ("submitted", "declare-inadmissible", "instr"), ("submitted", "withdraw", "instr"),
+        ("submitted", "declare-inadmissible", "instr"), ("submitted", "withdraw", "instr"), ("proposed", "rescore", "m1"),
     ])
     func missingReason(state: String, action: String, actor: String) throws {
         let (world, caseID) = try Self.world(caseIn: state)

@@ -25,6 +25,7 @@ struct StateActionGridTests {
         ("submitted", "propose", .refused("state")),
         ("submitted", "declare-conflict", .refused("state")),
         ("submitted", "score", .refused("state")),
+        ("submitted", "rescore", .refused("state")),
         ("submitted", "select", .refused("state")),
         ("submitted", "waitlist", .refused("state")),
         ("submitted", "reject", .refused("state")),
@@ -44,6 +45,7 @@ struct StateActionGridTests {
         ("incomplete", "propose", .refused("state")),
         ("incomplete", "declare-conflict", .refused("state")),
         ("incomplete", "score", .refused("state")),
+        ("incomplete", "rescore", .refused("state")),
         ("incomplete", "select", .refused("state")),
         ("incomplete", "waitlist", .refused("state")),
         ("incomplete", "reject", .refused("state")),
@@ -63,6 +65,7 @@ struct StateActionGridTests {
         ("inadmissible", "propose", .refused("state")),
         ("inadmissible", "declare-conflict", .refused("state")),
         ("inadmissible", "score", .refused("state")),
+        ("inadmissible", "rescore", .refused("state")),
         ("inadmissible", "select", .refused("state")),
         ("inadmissible", "waitlist", .refused("state")),
         ("inadmissible", "reject", .refused("state")),
@@ -82,6 +85,7 @@ struct StateActionGridTests {
         ("in_review", "propose", .moves("proposed")),
         ("in_review", "declare-conflict", .refused("state")),
         ("in_review", "score", .refused("state")),
+        ("in_review", "rescore", .refused("state")),
         ("in_review", "select", .refused("state")),
         ("in_review", "waitlist", .refused("state")),
         ("in_review", "reject", .moves("rejected")),
@@ -101,6 +105,7 @@ struct StateActionGridTests {
         ("proposed", "propose", .refused("state")),
         ("proposed", "declare-conflict", .moves("proposed")),
         ("proposed", "score", .moves("proposed")),
+        ("proposed", "rescore", .moves("proposed")),
         ("proposed", "select", .moves("selected")),
         ("proposed", "waitlist", .moves("waitlisted")),
         ("proposed", "reject", .moves("rejected")),
@@ -120,6 +125,7 @@ struct StateActionGridTests {
         ("waitlisted", "propose", .refused("state")),
         ("waitlisted", "declare-conflict", .refused("state")),
         ("waitlisted", "score", .refused("state")),
+        ("waitlisted", "rescore", .refused("state")),
         ("waitlisted", "select", .moves("selected")),
         ("waitlisted", "waitlist", .refused("state")),
         ("waitlisted", "reject", .moves("rejected")),
@@ -139,6 +145,7 @@ struct StateActionGridTests {
         ("selected", "propose", .refused("state")),
         ("selected", "declare-conflict", .refused("state")),
         ("selected", "score", .refused("state")),
+        ("selected", "rescore", .refused("state")),
         ("selected", "select", .refused("state")),
         ("selected", "waitlist", .refused("state")),
         ("selected", "reject", .refused("state")),
@@ -158,6 +165,7 @@ struct StateActionGridTests {
         ("rejected", "propose", .refused("state")),
         ("rejected", "declare-conflict", .refused("state")),
         ("rejected", "score", .refused("state")),
+        ("rejected", "rescore", .refused("state")),
         ("rejected", "select", .refused("state")),
         ("rejected", "waitlist", .refused("state")),
         ("rejected", "reject", .refused("state")),
@@ -177,6 +185,7 @@ struct StateActionGridTests {
         ("granted", "propose", .refused("state")),
         ("granted", "declare-conflict", .refused("state")),
         ("granted", "score", .refused("state")),
+        ("granted", "rescore", .refused("state")),
         ("granted", "select", .refused("state")),
         ("granted", "waitlist", .refused("state")),
         ("granted", "reject", .refused("state")),
@@ -196,6 +205,7 @@ struct StateActionGridTests {
         ("report_received", "propose", .refused("state")),
         ("report_received", "declare-conflict", .refused("state")),
         ("report_received", "score", .refused("state")),
+        ("report_received", "rescore", .refused("state")),
         ("report_received", "select", .refused("state")),
         ("report_received", "waitlist", .refused("state")),
         ("report_received", "reject", .refused("state")),
@@ -215,6 +225,7 @@ struct StateActionGridTests {
         ("evaluated", "propose", .refused("state")),
         ("evaluated", "declare-conflict", .refused("state")),
         ("evaluated", "score", .refused("state")),
+        ("evaluated", "rescore", .refused("state")),
         ("evaluated", "select", .refused("state")),
         ("evaluated", "waitlist", .refused("state")),
         ("evaluated", "reject", .refused("state")),
@@ -234,6 +245,7 @@ struct StateActionGridTests {
         ("closed", "propose", .refused("state")),
         ("closed", "declare-conflict", .refused("state")),
         ("closed", "score", .refused("state")),
+        ("closed", "rescore", .refused("state")),
         ("closed", "select", .refused("state")),
         ("closed", "waitlist", .refused("state")),
         ("closed", "reject", .refused("state")),
@@ -253,6 +265,7 @@ struct StateActionGridTests {
         ("withdrawn", "propose", .refused("state")),
         ("withdrawn", "declare-conflict", .refused("state")),
         ("withdrawn", "score", .refused("state")),
+        ("withdrawn", "rescore", .refused("state")),
         ("withdrawn", "select", .refused("state")),
         ("withdrawn", "waitlist", .refused("state")),
         ("withdrawn", "reject", .refused("state")),
@@ -277,6 +290,7 @@ struct StateActionGridTests {
         ("submitted", "propose", .refused("state")),
         ("submitted", "declare-conflict", .refused("state")),
         ("submitted", "score", .refused("state")),
+        ("submitted", "rescore", .refused("state")),
         ("submitted", "select", .refused("state")),
         ("submitted", "waitlist", .refused("state")),
         ("submitted", "reject", .refused("state")),
@@ -299,6 +313,7 @@ struct StateActionGridTests {
         ("incomplete", "propose", .refused("state")),
         ("incomplete", "declare-conflict", .refused("state")),
         ("incomplete", "score", .refused("state")),
+        ("incomplete", "rescore", .refused("state")),
         ("incomplete", "select", .refused("state")),
         ("incomplete", "waitlist", .refused("state")),
         ("incomplete", "reject", .refused("state")),
@@ -321,6 +336,7 @@ struct StateActionGridTests {
         ("inadmissible", "propose", .refused("state")),
         ("inadmissible", "declare-conflict", .refused("state")),
         ("inadmissible", "score", .refused("state")),
+        ("inadmissible", "rescore", .refused("state")),
         ("inadmissible", "select", .refused("state")),
         ("inadmissible", "waitlist", .refused("state")),
         ("inadmissible", "reject", .refused("state")),
@@ -343,6 +359,7 @@ struct StateActionGridTests {
         ("in_review", "propose", .refused("state")),
         ("in_review", "declare-conflict", .refused("state")),
         ("in_review", "score", .refused("state")),
+        ("in_review", "rescore", .refused("state")),
         ("in_review", "select", .refused("state")),
         ("in_review", "waitlist", .refused("state")),
         ("in_review", "reject", .refused("state")),
@@ -365,6 +382,7 @@ struct StateActionGridTests {
         ("shortlisted", "propose", .refused("state")),
         ("shortlisted", "declare-conflict", .refused("state")),
         ("shortlisted", "score", .refused("state")),
+        ("shortlisted", "rescore", .refused("state")),
         ("shortlisted", "select", .refused("state")),
         ("shortlisted", "waitlist", .refused("state")),
         ("shortlisted", "reject", .refused("state")),
@@ -387,6 +405,7 @@ struct StateActionGridTests {
         ("not_shortlisted", "propose", .refused("state")),
         ("not_shortlisted", "declare-conflict", .refused("state")),
         ("not_shortlisted", "score", .refused("state")),
+        ("not_shortlisted", "rescore", .refused("state")),
         ("not_shortlisted", "select", .refused("state")),
         ("not_shortlisted", "waitlist", .refused("state")),
         ("not_shortlisted", "reject", .refused("state")),
@@ -409,6 +428,7 @@ struct StateActionGridTests {
         ("proposal_received", "propose", .moves("proposed")),
         ("proposal_received", "declare-conflict", .refused("state")),
         ("proposal_received", "score", .refused("state")),
+        ("proposal_received", "rescore", .refused("state")),
         ("proposal_received", "select", .refused("state")),
         ("proposal_received", "waitlist", .refused("state")),
         ("proposal_received", "reject", .refused("state")),
@@ -431,6 +451,7 @@ struct StateActionGridTests {
         ("proposed", "propose", .refused("state")),
         ("proposed", "declare-conflict", .moves("proposed")),
         ("proposed", "score", .moves("proposed")),
+        ("proposed", "rescore", .moves("proposed")),
         ("proposed", "select", .moves("selected")),
         ("proposed", "waitlist", .moves("waitlisted")),
         ("proposed", "reject", .moves("rejected")),
@@ -453,6 +474,7 @@ struct StateActionGridTests {
         ("waitlisted", "propose", .refused("state")),
         ("waitlisted", "declare-conflict", .refused("state")),
         ("waitlisted", "score", .refused("state")),
+        ("waitlisted", "rescore", .refused("state")),
         ("waitlisted", "select", .moves("selected")),
         ("waitlisted", "waitlist", .refused("state")),
         ("waitlisted", "reject", .moves("rejected")),
@@ -475,6 +497,7 @@ struct StateActionGridTests {
         ("selected", "propose", .refused("state")),
         ("selected", "declare-conflict", .refused("state")),
         ("selected", "score", .refused("state")),
+        ("selected", "rescore", .refused("state")),
         ("selected", "select", .refused("state")),
         ("selected", "waitlist", .refused("state")),
         ("selected", "reject", .refused("state")),
@@ -497,6 +520,7 @@ struct StateActionGridTests {
         ("rejected", "propose", .refused("state")),
         ("rejected", "declare-conflict", .refused("state")),
         ("rejected", "score", .refused("state")),
+        ("rejected", "rescore", .refused("state")),
         ("rejected", "select", .refused("state")),
         ("rejected", "waitlist", .refused("state")),
         ("rejected", "reject", .refused("state")),
@@ -519,6 +543,7 @@ struct StateActionGridTests {
         ("granted", "propose", .refused("state")),
         ("granted", "declare-conflict", .refused("state")),
         ("granted", "score", .refused("state")),
+        ("granted", "rescore", .refused("state")),
         ("granted", "select", .refused("state")),
         ("granted", "waitlist", .refused("state")),
         ("granted", "reject", .refused("state")),
@@ -541,6 +566,7 @@ struct StateActionGridTests {
         ("report_received", "propose", .refused("state")),
         ("report_received", "declare-conflict", .refused("state")),
         ("report_received", "score", .refused("state")),
+        ("report_received", "rescore", .refused("state")),
         ("report_received", "select", .refused("state")),
         ("report_received", "waitlist", .refused("state")),
         ("report_received", "reject", .refused("state")),
@@ -563,6 +589,7 @@ struct StateActionGridTests {
         ("evaluated", "propose", .refused("state")),
         ("evaluated", "declare-conflict", .refused("state")),
         ("evaluated", "score", .refused("state")),
+        ("evaluated", "rescore", .refused("state")),
         ("evaluated", "select", .refused("state")),
         ("evaluated", "waitlist", .refused("state")),
         ("evaluated", "reject", .refused("state")),
@@ -585,6 +612,7 @@ struct StateActionGridTests {
         ("closed", "propose", .refused("state")),
         ("closed", "declare-conflict", .refused("state")),
         ("closed", "score", .refused("state")),
+        ("closed", "rescore", .refused("state")),
         ("closed", "select", .refused("state")),
         ("closed", "waitlist", .refused("state")),
         ("closed", "reject", .refused("state")),
@@ -607,6 +635,7 @@ struct StateActionGridTests {
         ("withdrawn", "propose", .refused("state")),
         ("withdrawn", "declare-conflict", .refused("state")),
         ("withdrawn", "score", .refused("state")),
+        ("withdrawn", "rescore", .refused("state")),
         ("withdrawn", "select", .refused("state")),
         ("withdrawn", "waitlist", .refused("state")),
         ("withdrawn", "reject", .refused("state")),
@@ -657,6 +686,7 @@ struct StateActionGridTests {
     static func actor(for action: String, in state: String) -> String {
         switch action {
         case "declare-conflict", "score": "m3"
+        case "rescore": "m1"  // scored in `proposed` (see World.scoreByQuorum)
         case "select", "waitlist", "shortlist", "decline": "chair"
         case "reject": state == "in_review" ? "instr" : "chair"
         case "sign-agreement", "pay", "request-recovery", "close": "fin"
@@ -673,7 +703,7 @@ struct StateActionGridTests {
         case "request-documents": ["missing": "Budget prévisionnel", "due_on": "2026-06-15"]
         case "receive-documents": ["received_on": "2026-05-30"]
         case "propose": ["opinion": "favorable", "proposed_amount": "30 000"]
-        case "score": ["pertinence": "4", "faisabilite": "5"]
+        case "score", "rescore": ["pertinence": "4", "faisabilite": "5"]
         case "select": ["awarded_amount": "30 000"]
         case "sign-agreement": ["instrument": "convention", "reference": "CONV-2026-042", "signed_on": "2026-05-28"]
         case "pay": ["amount": "5 000", "kind": "instalment", "paid_on": "2026-05-30"]
@@ -688,7 +718,7 @@ struct StateActionGridTests {
     /// The motivation, for actions that require one.
     static func reason(for action: String) -> String? {
         switch action {
-        case "declare-inadmissible", "declare-conflict", "waitlist", "reject", "request-recovery", "withdraw", "decline":
+        case "declare-inadmissible", "declare-conflict", "rescore", "waitlist", "reject", "request-recovery", "withdraw", "decline":
             "Motif de test"
         default:
             nil
@@ -769,7 +799,7 @@ struct StateActionGridTests {
         #expect(Set(listed).count == listed.count)
     }
 
-    @Test("the grids' sizes", arguments: [("aap", 13 * 18, 29), ("ami", 16 * 21, 33), ("call", 5 * 5, 4)])
+    @Test("the grids' sizes", arguments: [("aap", 13 * 19, 30), ("ami", 16 * 22, 34), ("call", 5 * 5, 4)])
     func gridSizes(name: String, cells: Int, moves: Int) {
         let grid = Self.grid(name)
         #expect(grid.count == cells, "\(name)")

@@ -99,6 +99,7 @@ struct WorkflowFilesTests {
             "in_review -[propose]-> proposed",
             "proposed -[declare-conflict]-> =",
             "proposed -[score]-> =",
+            "proposed -[rescore]-> =",
             "proposed,waitlisted -[select]-> selected",
             "proposed -[waitlist]-> waitlisted",
             "in_review,proposed,waitlisted -[reject]-> rejected",
@@ -151,6 +152,14 @@ struct WorkflowFilesTests {
         #expect(rules("score") == ["committee_member_of_call", "no_conflict", "one_score_per_member"])
         #expect(aap.action("score")?.effect == .score)
         #expect(aap.action("score")?.fields == [])
+        #expect(roles("rescore") == ["committee_member", "committee_chair"])
+        #expect(rules("rescore") == ["committee_member_of_call", "no_conflict", "scored_before"])
+        #expect(reason("rescore") == .required)
+        #expect(reason("score") == .optional)
+        #expect(aap.action("rescore")?.effect == .score)
+        #expect(aap.action("rescore")?.from == ["proposed"])
+        #expect(aap.action("rescore")?.stays == true)
+        #expect(aap.action("rescore")?.fields == [])
         #expect(aap.action("declare-conflict")?.effect == .conflict)
         #expect(reason("declare-conflict") == .required)
         #expect(rules("propose") == ["not_above_requested"])
@@ -201,7 +210,7 @@ struct WorkflowFilesTests {
         let ami = try WorkflowFiles.load("ami")
         #expect(ami.actions.map(\.id) == [
             "submit", "request-documents", "receive-documents", "declare-inadmissible", "start-review", "shortlist", "decline",
-            "receive-proposal", "propose", "declare-conflict", "score", "select", "waitlist", "reject", "sign-agreement", "pay",
+            "receive-proposal", "propose", "declare-conflict", "score", "rescore", "select", "waitlist", "reject", "sign-agreement", "pay",
             "receive-report", "evaluate", "request-recovery", "close", "withdraw",
         ])
         #expect(ami.action("shortlist")?.from == ["in_review"])
@@ -217,6 +226,9 @@ struct WorkflowFilesTests {
         #expect(ami.action("propose")?.from == ["proposal_received"])
         #expect(ami.action("reject")?.from == ["proposed", "waitlisted"])
         #expect(ami.action("reject")?.rolesFrom == [:])
+        #expect(ami.action("rescore")?.rules == ["committee_member_of_call", "no_conflict", "scored_before"])
+        #expect(ami.action("rescore")?.reason == .required)
+        #expect(ami.action("rescore")?.effect == .score)
         #expect(ami.action("select")?.rules == ["quorum", "no_conflict", "not_above_requested", "within_envelope", "separation_of_duties"])
         #expect(ami.action("withdraw")?.from == [
             "submitted", "incomplete", "in_review", "shortlisted", "proposal_received", "proposed", "waitlisted", "selected",

@@ -10,7 +10,7 @@ extension Aap {
             subcommands: [Add.self, List.self]
         )
 
-        struct Add: ParsableCommand {
+        struct Add: WriteCommand {
             static let configuration = CommandConfiguration(abstract: "Enregistre un acteur avec ses rôles (administrateur).")
 
             @Argument(help: "Identifiant de l'acteur (ex. chair.durand).") var actor: String
@@ -19,10 +19,14 @@ extension Aap {
             @Option(help: "Nom complet.") var name: String?
             @OptionGroup var global: GlobalOptions
 
+            func domainCommands() throws -> [Command] {
+                guard !roles.isEmpty else { throw CLIFailure(.usage, "Option --role manquante : au moins un rôle est requis") }
+                return [.registerActor(RegisterActor(actor: actor, name: name, roles: roles))]
+            }
+
             func run() throws {
                 let session = Session(global: global)
-                guard !roles.isEmpty else { throw CLIFailure(.usage, "Option --role manquante : au moins un rôle est requis") }
-                let result = try session.write([.registerActor(RegisterActor(actor: actor, name: name, roles: roles))])
+                let result = try session.write(try domainCommands())
                 let record = result.state.actors.values.first { $0.id.value == actor.lowercased() || $0.id.value == actor }
                 let roleList = (record?.roles.sorted() ?? []).map(\.rawValue)
                 session.output(

@@ -10,7 +10,7 @@ extension Aap {
             subcommands: [Create.self, Advance.self, Show.self, List.self]
         )
 
-        struct Create: ParsableCommand {
+        struct Create: WriteCommand {
             static let configuration = CommandConfiguration(abstract: "Crée un appel en brouillon (responsable de l'appel) ; --publish l'ouvre aussitôt.")
 
             @Argument(help: "Identifiant de l'appel (ex. AAP-MOB-2026).") var call: String
@@ -28,15 +28,19 @@ extension Aap {
             @Flag(help: "Publie l'appel dans la même écriture.") var publish = false
             @OptionGroup var global: GlobalOptions
 
-            func run() throws {
-                let session = Session(global: global)
+            func domainCommands() throws -> [Command] {
                 var commands: [Command] = [.createCall(CreateCall(
                     call: call, kind: kind, title: title, envelope: envelope, opensOn: opens, closesOn: closes,
                     departements: departements, applicantKinds: applicantKinds, measures: measures,
                     fundingSource: fundingSource, criteria: criteria, conventionThreshold: conventionThreshold
                 ))]
                 if publish { commands.append(.advanceCall(AdvanceCall(call: call, action: "publish"))) }
-                let result = try session.write(commands)
+                return commands
+            }
+
+            func run() throws {
+                let session = Session(global: global)
+                let result = try session.write(try domainCommands())
                 guard let id = result.events.first?.event.callID, let created = result.state.calls[id] else { return }
                 session.output(
                     json: CallView.json(created, in: result.state),
@@ -45,16 +49,18 @@ extension Aap {
             }
         }
 
-        struct Advance: ParsableCommand {
+        struct Advance: WriteCommand {
             static let configuration = CommandConfiguration(abstract: "Fait avancer un appel : publish, close, publish-results, archive.")
             @Argument(help: "Identifiant de l'appel.") var call: String
             @Argument(help: "Action du workflow d'appel.") var action: String
             @Option(help: "Motif.") var reason: String?
             @OptionGroup var global: GlobalOptions
 
+            func domainCommands() throws -> [Command] { [.advanceCall(AdvanceCall(call: call, action: action, reason: reason))] }
+
             func run() throws {
                 let session = Session(global: global)
-                let result = try session.write([.advanceCall(AdvanceCall(call: call, action: action, reason: reason))])
+                let result = try session.write(try domainCommands())
                 guard case .callAdvanced(let e)? = result.events.first?.event, let updated = result.state.calls[e.call],
                       let w = result.state.workflow(updated.callWorkflow) else { return }
                 session.output(
@@ -108,7 +114,7 @@ extension Aap {
             subcommands: [SetCommand.self]
         )
 
-        struct SetCommand: ParsableCommand {
+        struct SetCommand: WriteCommand {
             static let configuration = CommandConfiguration(commandName: "set", abstract: "Désigne le comité d'un appel (responsable de l'appel), modifiable jusqu'à la première décision.")
             @Argument(help: "Identifiant de l'appel.") var call: String
             @Option(help: "Président(e) du comité.") var chair: String
@@ -116,10 +122,14 @@ extension Aap {
             @Option(help: "Quorum (par défaut la majorité des sièges).") var quorum: Int?
             @OptionGroup var global: GlobalOptions
 
+            func domainCommands() throws -> [Command] {
+                guard !members.isEmpty else { throw CLIFailure(.usage, "Option --member manquante : au moins un membre est requis") }
+                return [.setCommittee(SetCommittee(call: call, chair: chair, members: members, quorum: quorum))]
+            }
+
             func run() throws {
                 let session = Session(global: global)
-                guard !members.isEmpty else { throw CLIFailure(.usage, "Option --member manquante : au moins un membre est requis") }
-                let result = try session.write([.setCommittee(SetCommittee(call: call, chair: chair, members: members, quorum: quorum))])
+                let result = try session.write(try domainCommands())
                 guard case .committeeSet(let e)? = result.events.first?.event else { return }
                 session.output(
                     json: .object([("call", .string(e.call.value)), ("chair", .string(e.chair.value)),

@@ -11,7 +11,7 @@ extension Aap {
             subcommands: [Submit.self, Advance.self, Show.self, List.self, History.self]
         )
 
-        struct Submit: ParsableCommand {
+        struct Submit: WriteCommand {
             static let configuration = CommandConfiguration(abstract: "Enregistre un dossier sur un appel (agent instructeur) ; affiche son identifiant.")
             @Argument(help: "Identifiant de l'appel.") var call: String
             @Option(help: "Nom du porteur.") var applicant: String
@@ -31,8 +31,7 @@ extension Aap {
                 }
             }
 
-            func run() throws {
-                let session = Session(global: global)
+            func domainCommands() throws -> [Command] {
                 var fields = [
                     "applicant_name": applicant, "applicant_kind": applicantKind, "departement": departement,
                     "title": title, "amount_requested": amount, "received_on": received,
@@ -40,7 +39,12 @@ extension Aap {
                 fields["siret"] = siret
                 fields["rna"] = rna
                 fields["late_reason"] = lateReason
-                let result = try session.write([.submitCase(SubmitCase(call: call, fields: fields))])
+                return [.submitCase(SubmitCase(call: call, fields: fields))]
+            }
+
+            func run() throws {
+                let session = Session(global: global)
+                let result = try session.write(try domainCommands())
                 guard let id = result.events.first?.event.caseID else { return }
                 if let rna = result.state.cases[id]?.applicant.rna, rna.hasLetters {
                     Console.err("Avertissement : le numéro RNA \(rna.value) contient des lettres (format data.gouv.fr : W suivi de 9 chiffres).")
@@ -49,7 +53,7 @@ extension Aap {
             }
         }
 
-        struct Advance: ParsableCommand {
+        struct Advance: WriteCommand {
             static let configuration = CommandConfiguration(abstract: "Applique une action du workflow à un dossier (ex. start-review, propose, score, select).")
             @Argument(help: "Identifiant du dossier.") var caseID: String
             @Argument(help: "Action.") var action: String
@@ -58,8 +62,7 @@ extension Aap {
             @Option(name: .customLong("expect-version"), help: "Refuse si le dossier a changé depuis cette version.") var expectVersion: Int?
             @OptionGroup var global: GlobalOptions
 
-            func run() throws {
-                let session = Session(global: global)
+            func domainCommands() throws -> [Command] {
                 var fields: [String: String] = [:]
                 for pair in sets {
                     guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
@@ -69,7 +72,12 @@ extension Aap {
                     guard fields[key] == nil else { throw CLIFailure(.usage, "Champ « \(key) » donné deux fois") }
                     fields[key] = String(pair[pair.index(after: equals)...])
                 }
-                let result = try session.write([.advanceCase(AdvanceCase(caseID: caseID, action: action, fields: fields, reason: reason, expectVersion: expectVersion))])
+                return [.advanceCase(AdvanceCase(caseID: caseID, action: action, fields: fields, reason: reason, expectVersion: expectVersion))]
+            }
+
+            func run() throws {
+                let session = Session(global: global)
+                let result = try session.write(try domainCommands())
                 guard case .caseAdvanced(let e)? = result.events.first?.event, let c = result.state.cases[e.caseID],
                       let w = result.state.workflow(c.workflow) else { return }
                 let moved = e.from == e.to

@@ -6,8 +6,8 @@ extension Aap {
     struct ReportGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "report",
-            abstract: "Rapports : bilan d'un appel.",
-            subcommands: [Call.self]
+            abstract: "Rapports : bilan d'un appel, procès-verbal du comité.",
+            subcommands: [Call.self, CommitteeMinutes.self]
         )
 
         struct Call: ParsableCommand {
@@ -21,6 +21,23 @@ extension Aap {
                 let c = try CallView.find(call, in: state)
                 let report = CallReport(call: c, state: state)
                 session.output(json: report.json, human: report.human)
+            }
+        }
+
+        struct CommitteeMinutes: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "committee",
+                abstract: "Procès-verbal du comité d'un appel : membres, déports, quorum par dossier, notes, décisions motivées, enveloppe."
+            )
+            @Argument(help: "Identifiant de l'appel.") var call: String
+            @OptionGroup var global: GlobalOptions
+
+            func run() throws {
+                let session = Session(global: global)
+                let loaded = try session.load()
+                let c = try CallView.find(call, in: loaded.state)
+                let minutes = CommitteeMinutesReport(call: c, loaded: loaded)
+                session.output(json: minutes.json, human: minutes.human)
             }
         }
     }
@@ -46,18 +63,58 @@ struct CallReport {
         return waiting.sorted { (ranked.firstIndex(of: $0.id) ?? Int.max) < (ranked.firstIndex(of: $1.id) ?? Int.max) }
     }
 
+    /// The waitlist in rank order, with what the remaining envelope allows: going down the list, each
+    /// case is fundable if its proposed amount fits in what is left after the ones above it.
+    var fundableWaitlist: [(case: CaseState, fundable: Bool, leftBefore: Money)] {
+        var left = state.remaining(in: call)
+        return waitlist.map { c in
+            let before = left
+            let fits = c.amounts.proposed <= left
+            if fits { left = left - c.amounts.proposed }
+            return (c, fits, before)
+        }
+    }
+
+    /// What is still to be paid: what is owed (the award, or what was spent once reported) less what was paid net of recoveries.
+    func toPay(_ c: CaseState) -> Money {
+        Swift.max(.zero, c.amounts.owed(reportReceived: c.reportReceived) - (c.amounts.paid - c.amounts.recovered))
+    }
+
+    /// The cases whose award counts against the envelope, for the money view.
+    var moneyRows: [CaseState] { state.cases(of: call).filter(state.holdsAward) }
+
     var json: JSONValue {
         guard case .object(var pairs) = CallView.json(call, in: state) else { return .null }
+        pairs.append(("money", .array(moneyRows.map { c in
+            .object([
+                ("case", .string(c.id.value)), ("awarded_cents", .int(c.amounts.awarded.cents)),
+                ("committed", .bool(c.actors["sign-agreement"] != nil)), ("paid_cents", .int(c.amounts.paid.cents)),
+                ("spent_cents", .int(c.amounts.spent.cents)), ("recovered_cents", .int(c.amounts.recovered.cents)),
+                ("to_pay_cents", .int(toPay(c).cents)),
+            ])
+        })))
         pairs.append(("ranking", .array(ranking.map { c, score in
             .object([("case", .string(c.id.value)), ("weighted_score", .double(score)), ("state", .string(c.state)),
                      ("awarded_cents", .int(state.holdsAward(c) ? c.amounts.awarded.cents : 0))])
         })))
         pairs.append(("waitlist", .array(waitlist.map { .string($0.id.value) })))
+        pairs.append(("waitlist_fundable", .array(fundableWaitlist.filter(\.fundable).map { .string($0.case.id.value) })))
         return .object(pairs)
     }
 
     var human: String {
-        var lines = [CallView.human(call, in: state), "", "  Montants    : demandé \(state.total(.requested, in: call).formatted) · attribué \(state.awarded(in: call).formatted) · versé \(state.total(.paid, in: call).formatted) · reversé \(state.total(.recovered, in: call).formatted)"]
+        var lines = [CallView.human(call, in: state), ""]
+        let funded = moneyRows
+        if !funded.isEmpty {
+            lines.append("  Suivi financier des dossiers retenus :")
+            var rows = funded.map { c in
+                [c.id.value, c.amounts.awarded.formatted, c.actors["sign-agreement"] != nil ? "oui" : "non", c.amounts.paid.formatted,
+                 c.amounts.recovered.formatted, toPay(c).formatted, state.stateLabel(of: c)]
+            }
+            rows.append(["Total", state.awarded(in: call).formatted, state.committed(in: call).formatted, state.total(.paid, in: call).formatted,
+                         state.total(.recovered, in: call).formatted, moneyRows.reduce(Money.zero) { $0 + toPay($1) }.formatted, ""])
+            lines.append(French.table(["    Dossier", "Attribué", "Engagé", "Versé", "Reversé", "Reste à verser", "État"], rows.map { ["    " + $0[0]] + $0.dropFirst() }))
+        }
         let ranked = ranking
         if ranked.isEmpty {
             lines.append("  Classement  : aucun dossier noté")
@@ -69,13 +126,14 @@ struct CallReport {
             }
             lines.append(French.table(["   ", "Dossier", "Note", "État", "Attribué"], rows))
         }
-        let waiting = waitlist
+        let waiting = fundableWaitlist
         if !waiting.isEmpty {
-            let remaining = state.remaining(in: call)
-            lines.append("  Liste complémentaire (reste \(remaining.formatted)) :")
-            for c in waiting {
-                let fits = c.amounts.proposed <= remaining ? "finançable" : "non finançable en l'état"
-                lines.append("    \(c.id) — proposé \(c.amounts.proposed.formatted) (\(fits))")
+            lines.append("  Liste complémentaire, par rang (reste de l'enveloppe \(state.remaining(in: call).formatted)) :")
+            for (rank, item) in waiting.enumerated() {
+                let fits = item.fundable
+                    ? "finançable avec le reste de l'enveloppe"
+                    : "non finançable en l'état (il manquerait \((item.case.amounts.proposed - item.leftBefore).formatted))"
+                lines.append("    \(rank + 1). \(item.case.id) — proposé \(item.case.amounts.proposed.formatted) : \(fits)")
             }
         }
         return lines.joined(separator: "\n")

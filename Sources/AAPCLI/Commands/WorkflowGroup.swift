@@ -115,15 +115,18 @@ extension Aap {
             }
         }
 
-        struct Register: ParsableCommand {
+        struct Register: WriteCommand {
             static let configuration = CommandConfiguration(abstract: "Enregistre une nouvelle version de workflow (administrateur) ; les dossiers en cours gardent la leur.")
             @Argument(help: "Fichier JSON du workflow.") var file: String
             @OptionGroup var global: GlobalOptions
 
+            func domainCommands() throws -> [Command] { [.registerWorkflow(try WorkflowFiles.load(path: file))] }
+
             func run() throws {
                 let session = Session(global: global)
-                let w = try WorkflowFiles.load(path: file)
-                let result = try session.write([.registerWorkflow(w)])
+                let result = try session.write(try domainCommands())
+                guard case .workflowRegistered(let registered)? = result.events.first?.event else { return }
+                let w = registered.definition
                 session.output(
                     json: .object([("id", .string(w.id)), ("version", .int(w.version)), ("seq", .int(result.head.seq))]),
                     human: "Workflow « \(w.id) » v\(w.version) enregistré ; les nouveaux appels l'utiliseront."

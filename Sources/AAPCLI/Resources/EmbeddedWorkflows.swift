@@ -322,6 +322,25 @@ enum EmbeddedWorkflows {
       "reason": "optional"
     },
     {
+      "id": "rescore",
+      "label": "Remplacer sa note avant la décision",
+      "from": [
+        "proposed"
+      ],
+      "stays": true,
+      "roles": [
+        "committee_member",
+        "committee_chair"
+      ],
+      "reason": "required",
+      "rules": [
+        "committee_member_of_call",
+        "no_conflict",
+        "scored_before"
+      ],
+      "effect": "score"
+    },
+    {
       "id": "select",
       "label": "Retenir",
       "from": [
@@ -1015,6 +1034,25 @@ enum EmbeddedWorkflows {
       ],
       "effect": "score",
       "reason": "optional"
+    },
+    {
+      "id": "rescore",
+      "label": "Remplacer sa note avant la décision",
+      "from": [
+        "proposed"
+      ],
+      "stays": true,
+      "roles": [
+        "committee_member",
+        "committee_chair"
+      ],
+      "reason": "required",
+      "rules": [
+        "committee_member_of_call",
+        "no_conflict",
+        "scored_before"
+      ],
+      "effect": "score"
     },
     {
       "id": "select",

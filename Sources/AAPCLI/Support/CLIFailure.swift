@@ -11,6 +11,11 @@ public struct CLIFailure: Error, Sendable, Equatable {
         self.message = message
     }
 
+    public init(code: Int32, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
     /// Maps any error a command can meet to its exit code and message.
     public static func from(_ error: any Error) -> CLIFailure? {
         switch error {

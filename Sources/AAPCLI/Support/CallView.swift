@@ -19,6 +19,7 @@ enum CallView {
             ("opens_on", .string(c.opensOn.iso)), ("closes_on", .string(c.closesOn.iso)),
             ("envelope_cents", .int(c.envelope.cents)), ("awarded_cents", .int(state.awarded(in: c).cents)),
             ("remaining_cents", .int(state.remaining(in: c).cents)), ("paid_cents", .int(state.total(.paid, in: c).cents)),
+            ("committed_cents", .int(state.committed(in: c).cents)), ("recovered_cents", .int(state.total(.recovered, in: c).cents)),
             ("requested_cents", .int(state.total(.requested, in: c).cents)),
             ("cases", .object(order.compactMap { s in counts[s].map { (s, .int($0)) } })),
             ("committee", c.committee.map { m in
@@ -38,7 +39,8 @@ enum CallView {
             "Appel \(c.id) (\(c.kind.uppercased())) — \(c.title)",
             "  État        : \(state.stateLabel(of: c)) (\(c.state))",
             "  Période     : du \(c.opensOn.french) au \(c.closesOn.french)",
-            "  Enveloppe   : \(c.envelope.formatted) ; attribué \(state.awarded(in: c).formatted) ; reste \(state.remaining(in: c).formatted) ; versé \(state.total(.paid, in: c).formatted)",
+            "  Enveloppe   : \(c.envelope.formatted) ; attribué \(state.awarded(in: c).formatted) ; reste \(state.remaining(in: c).formatted)",
+            "  Engagé      : \(state.committed(in: c).formatted) (conventions ou arrêtés signés) ; versé \(state.total(.paid, in: c).formatted) ; reversé \(state.total(.recovered, in: c).formatted)",
         ]
         if !c.departements.isEmpty { lines.append("  Territoire  : \(c.departements.map(\.code).joined(separator: ", ")) (appel fermé)") }
         if !c.applicantKinds.isEmpty { lines.append("  Porteurs    : \(c.applicantKinds.map(\.label).joined(separator: ", "))") }

@@ -69,7 +69,7 @@ enum CaseView {
         ]
         if !c.scores.isEmpty {
             for member in c.scores.keys.sorted() {
-                let scores = (c.scores[member] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                let scores = French.scores(c.scores[member] ?? [:], grid: criteria)
                 let excluded = c.conflicts[member] != nil ? " (écartée : conflit d'intérêts)" : ""
                 lines.append("  Note        : \(member) — \(scores)\(excluded)")
             }

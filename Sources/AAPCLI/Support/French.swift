@@ -23,6 +23,13 @@ enum French {
         return text.replacingOccurrences(of: ".", with: ",") + " / 5"
     }
 
+    /// A member's scores in the order of the call's grid, e.g. `pertinence 4, impact 3`.
+    static func scores(_ scores: [String: Int], grid: [Criterion]) -> String {
+        let known = grid.compactMap { c in scores[c.name].map { "\(c.name) \($0)" } }
+        let extra = scores.keys.filter { key in !grid.contains { $0.name == key } }.sorted().compactMap { k in scores[k].map { "\(k) \($0)" } }
+        return (known + extra).joined(separator: ", ")
+    }
+
     static func plural(_ count: Int, _ singular: String, _ plural: String) -> String {
         "\(count) \(count > 1 ? plural : singular)"
     }

@@ -37,16 +37,21 @@ struct Session {
     /// Decides and appends commands (possibly of several actors) into a store, all or nothing.
     @discardableResult
     func write(_ commands: [ActorCommand], into store: Store) throws -> WriteResult {
-        let clock = try Clock.now()
         do {
-            let result = try store.execute(commands, at: clock.at, today: clock.today)
-            if let torn = result.quarantined {
-                Console.err("Avertissement : une ligne incomplète (\(torn.byteCount) octets) laissée par un arrêt brutal a été mise de côté dans \(torn.path) ; le journal reste intact.")
-            }
-            return result
+            return try execute(commands, into: store)
         } catch {
             throw CLIFailure.from(error) ?? error
         }
+    }
+
+    /// Like ``write(_:into:)`` but lets a ``BatchRefusal`` through, for callers that name the refused command.
+    func execute(_ commands: [ActorCommand], into store: Store) throws -> WriteResult {
+        let clock = try Clock.now()
+        let result = try store.execute(commands, at: clock.at, today: clock.today)
+        if let torn = result.quarantined {
+            Console.err("Avertissement : une ligne incomplète (\(torn.byteCount) octets) laissée par un arrêt brutal a été mise de côté dans \(torn.path) ; le journal reste intact.")
+        }
+        return result
     }
 
     /// Prints a JSON document, or the human text, depending on `--json`.

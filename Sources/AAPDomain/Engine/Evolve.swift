@@ -4,6 +4,11 @@
 extension StoreState {
     public mutating func apply(_ recorded: RecordedEvent) {
         apply(recorded.event, by: recorded.actor)
+        switch recorded.event {
+        case .caseSubmitted(let e): cases[e.caseID]?.actionAt["submit"] = recorded.at
+        case .caseAdvanced(let e): cases[e.caseID]?.actionAt[e.action] = recorded.at
+        case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet: break
+        }
     }
 
     public mutating func apply(_ event: Event, by actor: ActorID) {
@@ -36,6 +41,7 @@ extension StoreState {
         c.state = e.to
         c.version += 1
         c.actors[e.action] = actor
+        c.actionFields[e.action] = e.fields
         let action = workflow(c.workflow)?.action(e.action)
         if action?.effect != .score {
             for (id, value) in e.fields.values { c.fields[id] = value }

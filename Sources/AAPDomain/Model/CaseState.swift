@@ -19,6 +19,10 @@ public struct CaseState: Sendable, Equatable {
     public var conflicts: [ActorID: String] = [:]
     /// The last actor of each action taken on the case.
     public var actors: [String: ActorID] = [:]
+    /// The fields recorded by the last occurrence of each action.
+    public var actionFields: [String: Fields] = [:]
+    /// When (the log's `at`) each action was last recorded, when known.
+    public var actionAt: [String: String] = [:]
     /// Whether a financial report has been received.
     public var reportReceived = false
 

@@ -41,6 +41,11 @@ public struct StoreState: Sendable, Equatable {
         cases(of: call).filter(holdsAward).reduce(Money.zero) { $0 + $1.amounts.awarded }
     }
 
+    /// The awards backed by a signed agreement (convention or arrêté) and still counted in the envelope.
+    public func committed(in call: CallState) -> Money {
+        cases(of: call).filter { holdsAward($0) && $0.actors["sign-agreement"] != nil }.reduce(Money.zero) { $0 + $1.amounts.awarded }
+    }
+
     /// The sum of one amount over a call's cases.
     public func total(_ slot: AmountSlot, in call: CallState) -> Money {
         cases(of: call).reduce(Money.zero) { $0 + $1.amounts[slot] }

@@ -47,7 +47,10 @@ public enum RuleBook {
             return ctx.caseState?.conflicts[ctx.actor] == nil ? nil
                 : "« \(ctx.actor) » a déclaré un conflit d'intérêts sur ce dossier"
         case .oneScorePerMember:
-            return ctx.caseState?.scores[ctx.actor] == nil ? nil : "« \(ctx.actor) » a déjà noté ce dossier"
+            return ctx.caseState?.scores[ctx.actor] == nil ? nil
+                : "« \(ctx.actor) » a déjà noté ce dossier (pour remplacer sa note avant la décision : rescore avec --reason)"
+        case .scoredBefore:
+            return ctx.caseState?.scores[ctx.actor] != nil ? nil : "« \(ctx.actor) » n'a pas encore noté ce dossier (action score)"
         case .quorum:
             return quorum(ctx)
         case .withinEnvelope:

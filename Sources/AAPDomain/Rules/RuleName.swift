@@ -16,6 +16,7 @@ public enum RuleName: String, Sendable, CaseIterable, Codable {
     case committeeMemberOfCall = "committee_member_of_call"
     case noConflict = "no_conflict"
     case oneScorePerMember = "one_score_per_member"
+    case scoredBefore = "scored_before"
     case quorum
     case withinEnvelope = "within_envelope"
     case separationOfDuties = "separation_of_duties"
@@ -36,7 +37,7 @@ public enum RuleName: String, Sendable, CaseIterable, Codable {
              .validIdentifier, .onTime:
             true
         case .datesInOrder, .positiveEnvelope, .noCaseAwaitingDecision, .allCasesTerminal, .callOpen,
-             .committeeMemberOfCall, .noConflict, .oneScorePerMember, .quorum, .separationOfDuties, .settled,
+             .committeeMemberOfCall, .noConflict, .oneScorePerMember, .scoredBefore, .quorum, .separationOfDuties, .settled,
              .recoveredBeforeWithdrawal:
             false
         }
@@ -47,7 +48,7 @@ public enum RuleName: String, Sendable, CaseIterable, Codable {
         switch self {
         case .datesInOrder, .positiveEnvelope, .noCaseAwaitingDecision, .allCasesTerminal: .call
         case .callOpen, .onTime, .eligibleTerritory, .eligibleApplicantKind, .validIdentifier,
-             .notAboveRequested, .committeeMemberOfCall, .noConflict, .oneScorePerMember, .quorum,
+             .notAboveRequested, .committeeMemberOfCall, .noConflict, .oneScorePerMember, .scoredBefore, .quorum,
              .withinEnvelope, .separationOfDuties, .conventionAboveThreshold, .paidWithinAward,
              .balanceAfterEvaluation, .recoveryWithinUnspent, .settled, .recoveredBeforeWithdrawal: .case
         }

@@ -1,0 +1,30 @@
+import AAPDomain
+import ArgumentParser
+
+/// A command that writes: it turns its arguments into domain commands, which `decide` checks when
+/// they are written, alone (`run`) or with others in one all-or-nothing batch (`aap batch`).
+protocol WriteCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    /// The domain commands this invocation asks for.
+    func domainCommands() throws -> [Command]
+}
+
+/// One French line saying what an event recorded (the result lines of `aap batch`).
+enum EventSummary {
+    static func line(_ event: Event, in state: StoreState) -> String {
+        switch event {
+        case .actorRegistered(let e): return "Acteur « \(e.actor) » enregistré"
+        case .workflowRegistered(let e): return "Workflow « \(e.definition.id) » v\(e.definition.version) enregistré"
+        case .callCreated(let e): return "Appel \(e.call) créé"
+        case .callAdvanced(let e):
+            let w = state.calls[e.call].flatMap { state.workflow($0.callWorkflow) }
+            return "Appel \(e.call) : « \(w?.label(ofState: e.from) ?? e.from) » → « \(w?.label(ofState: e.to) ?? e.to) » (\(e.action))"
+        case .committeeSet(let e): return "Comité de \(e.call) désigné"
+        case .caseSubmitted(let e): return e.caseID.value
+        case .caseAdvanced(let e):
+            let w = state.cases[e.caseID].flatMap { state.workflow($0.workflow) }
+            if e.from == e.to { return "Dossier \(e.caseID) : \(e.action), reste « \(w?.label(ofState: e.to) ?? e.to) »" }
+            return "Dossier \(e.caseID) : « \(w?.label(ofState: e.from) ?? e.from) » → « \(w?.label(ofState: e.to) ?? e.to) » (\(e.action))"
+        }
+    }
+}
