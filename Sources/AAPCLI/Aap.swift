@@ -11,8 +11,8 @@ public struct Aap: ParsableCommand {
         65 donnée invalide ; 74 erreur d'entrée-sortie. Variables : AAP_STORE, AAP_ACTOR, AAP_NOW, AAP_LOCK_TIMEOUT.
         """,
         subcommands: [
-            Init.self, ActorGroup.self, WorkflowGroup.self, CallGroup.self, CommitteeGroup.self, CaseGroup.self,
-            Batch.self, Due.self, ReportGroup.self, AuditGroup.self, Demo.self,
+            Init.self, ActorGroup.self, AuthorityGroup.self, WorkflowGroup.self, CallGroup.self, CommitteeGroup.self, CaseGroup.self,
+            Batch.self, Due.self, ReportGroup.self, ExportGroup.self, ImportGroup.self, AuditGroup.self, Demo.self, Manual.self,
         ]
     )
 
@@ -28,7 +28,8 @@ public enum AapMain {
             return ExitStatus.success.rawValue
         } catch {
             if let failure = CLIFailure.from(error) {
-                Console.err(failure.message)
+                // One line on stderr, even when the message quotes a value typed with a line break.
+                Console.err(String(failure.message.map { $0.isNewline ? "\u{FFFD}" : $0 }))
                 return failure.code
             }
             let code = Aap.exitCode(for: error)

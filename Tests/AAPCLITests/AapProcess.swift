@@ -94,6 +94,14 @@ final class Workspace: @unchecked Sendable {
     /// The pinned clock of every run unless a run overrides `AAP_NOW`.
     static let now = "2026-06-15T10:00:00Z"
 
+    /// `AAP_KEYS` of every run: one private-key directory for the whole test process, so that the
+    /// stores built once and copied into each test keep working (actor ids reuse their key).
+    static let keys: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("aap-e2e-keys-\(UUID().uuidString)")
+        atexit { try? FileManager.default.removeItem(at: Workspace.keys) }
+        return url
+    }()
+
     let root: URL
     /// `AAP_STORE` of every run.
     let store: URL
@@ -131,6 +139,7 @@ final class Workspace: @unchecked Sendable {
 
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AAP_") }
         environment["AAP_NOW"] = Self.now
+        environment["AAP_KEYS"] = Self.keys.path
         if setStore { environment["AAP_STORE"] = (storeOverride ?? store).path }
         environment["LC_ALL"] = "C.UTF-8"
         for (key, value) in extra { environment[key] = value }

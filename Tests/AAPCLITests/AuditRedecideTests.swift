@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// A forged committee line, well chained (seq, prev, head.json all right): `audit verify` decides
-/// it again against the state before it and names it when its rules refuse it.
+/// A forged committee line, well chained (seq, prev, head.json all right) and signed with the
+/// actor's own private key (so its signature is valid): `audit verify` decides it again against the
+/// state before it and names it when its rules refuse it.
 struct ForgedDecision: Sendable, CustomTestStringConvertible {
     let name: String
     let actor: String
@@ -13,7 +14,7 @@ struct ForgedDecision: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    /// The line, in the shape the store writes a `case.advanced` select (keys in this order, data keys sorted).
+    /// The unsigned line, in the shape the store writes a `case.advanced` select (keys in this order, data keys sorted).
     func line(seq: Int, prev: String) -> String {
         #"{"seq":\#(seq),"prev":"\#(prev)","at":"2026-06-15T10:00:00Z","actor":"\#(actor)","type":"case.advanced","#
             + #""data":{"action":"select","case":"\#(caseID)","fields":{"awarded_amount_cents":\#(awardedCents)},"from":"proposed","to":"selected"}}"#
@@ -47,11 +48,14 @@ struct AuditRedecideTests {
 
         let lines = try ws.logLines()
         let previous = try #require(lines.last)
-        let line = forged.line(seq: 27, prev: TestSHA256.hex(previous))
+        // Signed by the actor it names, with their private key: only the rules can tell it apart.
+        let line = try Forge.sign(forged.line(seq: 27, prev: TestSHA256.hex(previous)), as: forged.actor)
+        #expect(Forge.unsigned(line) == forged.line(seq: 27, prev: TestSHA256.hex(previous)))
         // The shape is the store's own: the last line written by the product has the same keys in the same order.
         let real = String(decoding: previous, as: UTF8.self)
         #expect(real.hasPrefix(#"{"seq":26,"prev":""#) && real.contains(#"","at":"2026-06-15T10:00:00Z","actor":"chair.durand","type":"case.advanced","data":{"action":"score","case":"#),
                 "\(real)")
+        #expect(real.hasSuffix(#""}"#) && real.contains(#"},"sig":""#), "\(real)")
         let segment = try #require(try FileManager.default.contentsOfDirectory(atPath: ws.logDirectory.path)
             .filter { $0.hasSuffix(".jsonl") }.sorted().last)
         let handle = try FileHandle(forWritingTo: ws.logDirectory.appendingPathComponent(segment))

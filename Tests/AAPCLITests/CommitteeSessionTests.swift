@@ -68,11 +68,14 @@ struct CommitteeSessionTests {
         // The score stays on record but no longer counts: the mean is the chair's alone, (4×60 + 4×40)/100.
         #expect(garage["scores"].keys == [Staff.chair, Staff.member2])
         #expect(garage["weighted_score"].double == 4.0)
-        #expect(try ws.show(F.garage, as: Staff.member2)["next_actions"].strings == ["declare-conflict"])
+        #expect(try ws.show(F.garage, as: Staff.member2)["next_actions"].strings == [])
 
         let score = try ws.refused(F.score(F.garage, 5, 5), as: Staff.member2, code: 1)
-        #expect(score.errorLine == "Refusé : le dossier AAP-MOB-2026-0001 est « Proposé au comité » ; « membre.lopez » a déclaré un conflit d'intérêts sur ce dossier. Actions possibles : declare-conflict")
+        #expect(score.errorLine == "Refusé : le dossier AAP-MOB-2026-0001 est « Proposé au comité » ; « membre.lopez » a déclaré un conflit d'intérêts sur ce dossier. Actions possibles : aucune")
         #expect(score.errorLine.contains("conflit d'intérêts"))
+        // A second declaration by the same member is refused (no_conflict) and writes nothing.
+        let again = try ws.refused(ws.advanceArguments(F.garage, "declare-conflict", reason: "Autre motif"), as: Staff.member2, code: 1)
+        #expect(again.errorLine == "Refusé : le dossier AAP-MOB-2026-0001 est « Proposé au comité » ; « membre.lopez » a déclaré un conflit d'intérêts sur ce dossier. Actions possibles : aucune")
         let rescore = try ws.refused(["case", "advance", F.garage, "rescore", "--set", "pertinence=5", "--set", "impact=5",
                                       "--reason", "Erreur"], as: Staff.member2, code: 1)
         #expect(rescore.errorLine.contains("« membre.lopez » a déclaré un conflit d'intérêts sur ce dossier"), "\(rescore)")

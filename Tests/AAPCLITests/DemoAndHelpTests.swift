@@ -21,7 +21,7 @@ struct DemoAndHelpTests {
         #expect(events > 50)
         try LogCheck.chain(try ws.logLines(in: dir))
         let calls = try #require(try JSONDoc(parsing: try ws.run(["call", "list", "--json"], store: dir).stdout).array)
-        #expect(calls.compactMap { $0["id"].string } == ["AAP-RELANCE-ASSO-2021", "AAP-1000J-2021", "AMI-ACCUEIL-POUR-TOUS-2021"])
+        #expect(calls.compactMap { $0["id"].string } == ["AAP-RELANCE-ASSO-2021", "AAP-1000J-2021", "AMI-ACCUEIL-POUR-TOUS-2021", "AMI-PCB-2021", "AAP-GT-ACTEURS-2021"])
 
         let before = ws.snapshot(of: dir)
         let again = try ws.run(["demo", "--store", dir.path], setStore: false)

@@ -7,7 +7,9 @@ import Testing
 /// the command it records (`Command(recording:)`, what the audit does) gives the same event.
 @Suite("Replay")
 struct ReplayTests {
-    static let seeds: [UInt64] = [1, 7, 42, 2026, 0x5EED, 0xDEAD_BEEF]
+    // Seed 4 is the one of these runs that takes the AMI's `decline` (weight 1); the others, since the
+    // funding fields (years, decided_on, indicators) draw from the generator, no longer do.
+    static let seeds: [UInt64] = [1, 7, 42, 2026, 0x5EED, 0xDEAD_BEEF, 4]
 
     @Test("replaying the recorded events gives the live state", arguments: seeds)
     func replayEqualsLive(seed: UInt64) throws {
@@ -207,7 +209,7 @@ struct Simulation {
             case .callAdvanced(let e): e.action
             case .callCreated: "create"
             case .caseSubmitted: "submit"
-            case .actorRegistered, .workflowRegistered, .committeeSet: nil
+            case .actorRegistered, .workflowRegistered, .committeeSet, .authoritySet, .actorKeyRotated, .actorKeyRevoked: nil
             }
         })
     }
@@ -383,6 +385,7 @@ struct Simulation {
             case .siret: return "35600000000048"
             case .rna: return "W313012345"
             case .departement: return "31"
+            case .keyValues: return rng.pick(["beneficiaires=12; ateliers=3", "menages=4"])
             case nil: return rng.pick(["Budget prévisionnel", "CONV-2026-17", "Résultats conformes", "  espaces autour  "])
             }
         }

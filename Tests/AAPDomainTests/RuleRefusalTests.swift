@@ -149,7 +149,12 @@ struct RuleRefusalTests {
         let score = try #require(world.refusal(Self.advance(caseID, "score", Self.scores), by: "m3"))
         #expect(score.kind == .rule)
         #expect(score.code == "rule.no_conflict")
-        #expect(score.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Proposé au comité » ; « m3 » a déclaré un conflit d'intérêts sur ce dossier. Actions possibles : declare-conflict")
+        #expect(score.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Proposé au comité » ; « m3 » a déclaré un conflit d'intérêts sur ce dossier. Actions possibles : aucune")
+        // A second declaration by the same member is refused by the same rule, and changes nothing.
+        let again = try #require(world.refusal(Self.advance(caseID, "declare-conflict", reason: "Autre motif"), by: "m3"))
+        #expect(again.kind == .rule)
+        #expect(again.code == "rule.no_conflict")
+        #expect(again.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Proposé au comité » ; « m3 » a déclaré un conflit d'intérêts sur ce dossier. Actions possibles : aucune")
 
         try world.run(Self.advance(caseID, "declare-conflict", reason: "Élu de la commune"), by: "chair")
         #expect(world.state.cases[caseID]?.conflicts == [try actorID("m3"): "Ancien salarié du porteur", try actorID("chair"): "Élu de la commune"])
@@ -511,7 +516,7 @@ struct RuleRefusalTests {
         let refusal = try #require(world.refusal(pay("30 000,01"), by: "fin"))
         #expect(refusal.kind == .rule)
         #expect(refusal.code == "rule.paid_within_award")
-        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Attribué (convention ou arrêté signé) » ; le versement de 30 000,01 € dépasse ce qui reste à verser sur l'attribution (30 000,00 €). Actions possibles : aucune")
+        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Attribué (convention ou arrêté signé) » ; le versement de 30 000,01 € dépasse ce qui reste à verser sur l'attribution (30 000,00 €). Actions possibles : request-recovery")
         try world.run(pay("18 000"), by: "fin")
         #expect(world.state.cases[caseID]?.amounts.paid == euros(18_000))
         #expect(world.refusal(pay("12 000,01"), by: "fin")?.message.contains("ce qui reste à verser sur l'attribution (12 000,00 €)") == true)
@@ -550,12 +555,12 @@ struct RuleRefusalTests {
         let refusal = try #require(settled.refusal(Self.advance(settledID, "request-recovery", ["amount": "1 000"], reason: "Trop-perçu"), by: "fin"))
         #expect(refusal.kind == .rule)
         #expect(refusal.code == "rule.recovery_within_unspent")
-        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Évalué » ; le reversement de 1 000,00 € dépasse le trop-perçu (0,00 €). Actions possibles : pay, close")
+        #expect(refusal.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Évalué » ; le reversement de 1 000,00 € dépasse le trop-perçu (0,00 € : versé 20 000,00 € net, dépensé 20 000,00 €). Actions possibles : pay, close")
 
         var (world, caseID) = try Self.overpaid() // 10 000 € to recover
         let tooMuch = try #require(world.refusal(Self.advance(caseID, "request-recovery", ["amount": "10 000,01"], reason: "Trop-perçu"), by: "fin"))
         #expect(tooMuch.code == "rule.recovery_within_unspent")
-        #expect(tooMuch.message.contains("le reversement de 10 000,01 € dépasse le trop-perçu (10 000,00 €)"))
+        #expect(tooMuch.message == "Refusé : le dossier AAP-TEST-2026-0001 est « Évalué » ; le reversement de 10 000,01 € dépasse le trop-perçu (10 000,00 € : versé 30 000,00 € net, dépensé 20 000,00 €). Actions possibles : pay")
         // Not settled until recovered; recovering the whole overpayment settles it.
         let close = try #require(world.refusal(Self.advance(caseID, "close"), by: "fin"))
         #expect(close.code == "rule.settled")

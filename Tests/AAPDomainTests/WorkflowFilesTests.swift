@@ -102,18 +102,19 @@ struct WorkflowFilesTests {
             "proposed -[rescore]-> =",
             "proposed,waitlisted -[select]-> selected",
             "proposed -[waitlist]-> waitlisted",
+            "selected,waitlisted -[retract-decision]-> proposed",
             "in_review,proposed,waitlisted -[reject]-> rejected",
             "selected -[sign-agreement]-> granted",
             "granted,report_received,evaluated -[pay]-> =",
-            "granted -[receive-report]-> report_received",
+            "granted,evaluated -[receive-report]-> report_received",
             "report_received -[evaluate]-> evaluated",
-            "evaluated -[request-recovery]-> =",
+            "granted,report_received,evaluated -[request-recovery]-> =",
             "evaluated -[close]-> closed",
             "submitted,incomplete,in_review,proposed,waitlisted,selected,granted,report_received -[withdraw]-> withdrawn",
         ])
     }
 
-    @Test("aap: select is the committee chair's, with its five rules")
+    @Test("aap: select is the committee chair's, with its six rules")
     func aapSelect() throws {
         let aap = try WorkflowFiles.load("aap")
         let select = try #require(aap.action("select"))
@@ -122,9 +123,9 @@ struct WorkflowFilesTests {
         #expect(select.stays == false)
         #expect(select.roles == ["committee_chair"])
         #expect(select.allowedRoles(from: "proposed") == [.committeeChair])
-        #expect(select.rules == ["quorum", "no_conflict", "not_above_requested", "within_envelope", "separation_of_duties"])
+        #expect(select.rules == ["quorum", "no_conflict", "not_above_requested", "within_envelope", "separation_of_duties", "multi_year_dates"])
         #expect(select.effect == .decision)
-        #expect(select.fields.map(\.id) == ["awarded_amount", "years", "first_year"])
+        #expect(select.fields.map(\.id) == ["awarded_amount", "years", "first_year", "decided_on"])
         let awarded = try #require(select.field("awarded_amount"))
         #expect(awarded.type == .money)
         #expect(awarded.sets == "awarded")
@@ -134,6 +135,14 @@ struct WorkflowFilesTests {
         #expect(years.type == .integer)
         #expect(years.optional)
         #expect(years.min == 1)
+        let firstYear = try #require(select.field("first_year"))
+        #expect(firstYear.type == .integer)
+        #expect(firstYear.optional)
+        #expect(firstYear.min == 2000)
+        #expect(firstYear.max == 2100)
+        let decidedOn = try #require(select.field("decided_on"))
+        #expect(decidedOn.type == .date)
+        #expect(decidedOn.optional)
     }
 
     @Test("aap: roles, reasons, rules and effects of the other actions")
@@ -162,6 +171,7 @@ struct WorkflowFilesTests {
         #expect(aap.action("rescore")?.fields == [])
         #expect(aap.action("declare-conflict")?.effect == .conflict)
         #expect(reason("declare-conflict") == .required)
+        #expect(rules("declare-conflict") == ["committee_member_of_call", "no_conflict"])
         #expect(rules("propose") == ["not_above_requested"])
         #expect(aap.action("propose")?.field("opinion")?.values == ["favorable", "reserved", "unfavorable"])
         #expect(rules("waitlist") == ["quorum", "no_conflict", "separation_of_duties"])
@@ -177,15 +187,42 @@ struct WorkflowFilesTests {
         #expect(rules("pay") == ["paid_within_award", "balance_after_evaluation"])
         #expect(aap.action("pay")?.field("amount")?.addsTo == "paid")
         #expect(aap.action("pay")?.field("kind")?.values == ["advance", "instalment", "balance"])
-        #expect(aap.action("receive-report")?.field("spent_amount")?.sets == "spent")
+        #expect(aap.action("pay")?.fields.map(\.id) == ["amount", "kind", "paid_on", "year", "ej"])
+        #expect(aap.action("receive-report")?.field("spent_amount")?.sets == nil)
+        #expect(aap.action("receive-report")?.field("spent_amount")?.addsTo == "spent")
+        #expect(aap.action("receive-report")?.fields.map(\.id) == ["received_on", "spent_amount", "year"])
+        #expect(aap.action("receive-report")?.field("year")?.optional == true)
+        #expect(rules("receive-report") == ["report_year"])
+        #expect(aap.action("evaluate")?.fields.map(\.id) == ["outcome", "note", "indicators"])
+        #expect(aap.action("evaluate")?.field("indicators")?.format == .keyValues)
+        #expect(aap.action("evaluate")?.field("indicators")?.optional == true)
         #expect(aap.action("evaluate")?.field("outcome")?.values == ["achieved", "partial", "not_achieved"])
         #expect(rules("request-recovery") == ["recovery_within_unspent"])
         #expect(aap.action("request-recovery")?.field("amount")?.addsTo == "recovered")
-        #expect(rules("close") == ["settled"])
+        #expect(rules("close") == ["all_reports_received", "settled"])
         #expect(roles("close") == ["finance"])
         #expect(rules("withdraw") == ["recovered_before_withdrawal"])
         #expect(reason("withdraw") == .required)
         #expect(reason("declare-inadmissible") == .required)
+    }
+
+    @Test("aap and ami: retract-decision takes a selection or a waitlisting back to proposed, chair only, motivated, within four months",
+          arguments: ["aap", "ami"])
+    func retractDecision(name: String) throws {
+        let definition = try WorkflowFiles.load(name)
+        let retract = try #require(definition.action("retract-decision"))
+        #expect(retract.label == "Retirer la décision (CRPA L242-1)")
+        #expect(retract.from == ["selected", "waitlisted"])
+        #expect(retract.to == "proposed")
+        #expect(retract.stays == false)
+        #expect(retract.roles == ["committee_chair"])
+        #expect(retract.reason == .required)
+        #expect(retract.rules == ["no_conflict", "separation_of_duties", "retraction_window"])
+        #expect(retract.effect == .decision)
+        #expect(retract.fields.isEmpty)
+        // Right after waitlist, before reject: the order of the file.
+        let ids = definition.actions.map(\.id)
+        #expect(ids.firstIndex(of: "retract-decision") == ids.firstIndex(of: "waitlist").map { $0 + 1 })
     }
 
     // MARK: - ami
@@ -210,7 +247,8 @@ struct WorkflowFilesTests {
         let ami = try WorkflowFiles.load("ami")
         #expect(ami.actions.map(\.id) == [
             "submit", "request-documents", "receive-documents", "declare-inadmissible", "start-review", "shortlist", "decline",
-            "receive-proposal", "propose", "declare-conflict", "score", "rescore", "select", "waitlist", "reject", "sign-agreement", "pay",
+            "receive-proposal", "propose", "declare-conflict", "score", "rescore", "select", "waitlist", "retract-decision", "reject",
+            "sign-agreement", "pay",
             "receive-report", "evaluate", "request-recovery", "close", "withdraw",
         ])
         #expect(ami.action("shortlist")?.from == ["in_review"])
@@ -229,7 +267,13 @@ struct WorkflowFilesTests {
         #expect(ami.action("rescore")?.rules == ["committee_member_of_call", "no_conflict", "scored_before"])
         #expect(ami.action("rescore")?.reason == .required)
         #expect(ami.action("rescore")?.effect == .score)
-        #expect(ami.action("select")?.rules == ["quorum", "no_conflict", "not_above_requested", "within_envelope", "separation_of_duties"])
+        #expect(ami.action("select")?.rules == ["quorum", "no_conflict", "not_above_requested", "within_envelope", "separation_of_duties", "multi_year_dates"])
+        #expect(ami.action("select")?.fields.map(\.id) == ["awarded_amount", "years", "first_year", "decided_on"])
+        #expect(ami.action("declare-conflict")?.rules == ["committee_member_of_call", "no_conflict"])
+        #expect(ami.action("receive-report")?.from == ["granted", "evaluated"])
+        #expect(ami.action("receive-report")?.rules == ["report_year"])
+        #expect(ami.action("request-recovery")?.from == ["granted", "report_received", "evaluated"])
+        #expect(ami.action("close")?.rules == ["all_reports_received", "settled"])
         #expect(ami.action("withdraw")?.from == [
             "submitted", "incomplete", "in_review", "shortlisted", "proposal_received", "proposed", "waitlisted", "selected",
             "granted", "report_received",

@@ -1,4 +1,5 @@
 import AAPDomain
+import AAPStorage
 import ArgumentParser
 
 extension Aap {
@@ -7,7 +8,7 @@ extension Aap {
         static let configuration = CommandConfiguration(
             commandName: "actor",
             abstract: "Acteurs et rôles (enregistrés dans le journal).",
-            subcommands: [Add.self, List.self]
+            subcommands: [Add.self, List.self, RotateKey.self, RevokeKey.self]
         )
 
         struct Add: WriteCommand {
@@ -17,11 +18,14 @@ extension Aap {
             @Option(name: .customLong("role"), help: "Rôle : admin, manager, instructor, committee_member, committee_chair, finance, auditor (répétable).")
             var roles: [String] = []
             @Option(help: "Nom complet.") var name: String?
+            @Option(name: .customLong("public-key"), help: "Clé publique Ed25519 (base64) de l'acteur ; sinon une paire est créée dans le répertoire de clés.") var publicKey: String?
             @OptionGroup var global: GlobalOptions
 
             func domainCommands() throws -> [Command] {
                 guard !roles.isEmpty else { throw CLIFailure(.usage, "Option --role manquante : au moins un rôle est requis") }
-                return [.registerActor(RegisterActor(actor: actor, name: name, roles: roles))]
+                do { _ = try ActorID.parse(actor) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
+                let key = try Session(global: global).publicKey(for: actor, given: publicKey)
+                return [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: key))]
             }
 
             func run() throws {
@@ -33,6 +37,63 @@ extension Aap {
                     json: .object([("actor", .string(actor)), ("roles", .array(roleList.map { .string($0) })), ("seq", .int(result.head.seq))]),
                     human: "Acteur « \(actor) » enregistré : \(roleList.joined(separator: ", "))."
                 )
+            }
+        }
+
+        struct RotateKey: WriteCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "rotate-key",
+                abstract: "Remplace la clé de signature d'un acteur (administrateur) ; les lignes passées gardent l'ancienne."
+            )
+            @Argument(help: "Identifiant de l'acteur.") var actor: String
+            @Option(name: .customLong("public-key"), help: "Nouvelle clé publique (base64) ; sinon une nouvelle paire est créée dans le répertoire de clés, l'ancienne mise de côté.") var publicKey: String?
+            @OptionGroup var global: GlobalOptions
+
+            func domainCommands() throws -> [Command] {
+                let session = Session(global: global)
+                if publicKey == nil {
+                    do { try session.keys.retire(for: actor) } catch { throw CLIFailure.from(error) ?? error }
+                }
+                return [.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: try session.publicKey(for: actor, given: publicKey)))]
+            }
+
+            func run() throws {
+                let session = Session(global: global)
+                let result: WriteResult
+                if publicKey == nil {
+                    // The new pair goes into the key directory only once its event is written: a refused
+                    // rotation leaves the current key in place, and an admin rotating their own key signs
+                    // the event with the key the log still knows.
+                    let key = SigningKey()
+                    result = try session.write([.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: key.publicKeyBase64))])
+                    do {
+                        try session.keys.retire(for: actor)
+                        try session.keys.store(key, for: actor)
+                    } catch { throw CLIFailure.from(error) ?? error }
+                } else {
+                    result = try session.write(try domainCommands())
+                }
+                session.output(json: .object([("actor", .string(actor)), ("seq", .int(result.head.seq))]),
+                               human: "Nouvelle clé de signature enregistrée pour « \(actor) ».")
+            }
+        }
+
+        struct RevokeKey: WriteCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "revoke-key",
+                abstract: "Révoque la clé de signature d'un acteur (administrateur) : il ne peut plus écrire jusqu'à une nouvelle clé."
+            )
+            @Argument(help: "Identifiant de l'acteur.") var actor: String
+            @Option(help: "Motif de la révocation.") var reason: String
+            @OptionGroup var global: GlobalOptions
+
+            func domainCommands() throws -> [Command] { [.revokeKey(AAPDomain.RevokeKey(actor: actor, reason: reason))] }
+
+            func run() throws {
+                let session = Session(global: global)
+                let result = try session.write(try domainCommands())
+                session.output(json: .object([("actor", .string(actor)), ("seq", .int(result.head.seq))]),
+                               human: "Clé de « \(actor) » révoquée.")
             }
         }
 

@@ -8,11 +8,13 @@ extension Aap {
         static let configuration = CommandConfiguration(
             commandName: "audit",
             abstract: "Audit du journal : vérification complète, relecture à une date ou une position.",
-            subcommands: [Verify.self, Replay.self]
+            subcommands: [Verify.self, Replay.self, CheckpointCommand.self, Prove.self]
         )
 
         struct Verify: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Vérifie tout le journal : chaîne SHA-256, séquence sans trou, lisibilité, et légalité de chaque événement rejoué (0 si intact, 65 sinon).")
+            @Option(help: "Point de contrôle signé dont le journal doit être le prolongement (preuve de cohérence RFC 6962).") var checkpoint: String?
+            @Option(name: .customLong("key"), help: "Clé de vérification du point de contrôle (nom+id+clé).") var verifierKey: String?
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
@@ -20,6 +22,10 @@ extension Aap {
                 let store = try session.store()
                 let report: AuditReport
                 do { report = try Auditor.verify(store.log) } catch { throw CLIFailure.from(error) ?? error }
+                if report.ok, let checkpoint {
+                    try AuditGroup.verifyExtension(of: checkpoint, verifierKey: verifierKey, store: store, session: session, report: report)
+                    return
+                }
                 if report.ok {
                     session.output(
                         json: .object([("ok", .bool(true)), ("events", .int(report.events)), ("head", .string(report.head))]),
@@ -36,6 +42,49 @@ extension Aap {
                 }
                 throw CLIFailure(.data, "Journal altéré à partir de l'événement \(seq) : \(reason)")
             }
+        }
+
+        /// Proves that the log extends a signed checkpoint: signature, then the consistency proof.
+        static func verifyExtension(of path: String, verifierKey: String?, store: Store, session: Session, report: AuditReport) throws {
+            let (note, _, signatures) = try CheckpointFiles.read(path)
+            let loaded = try session.load()
+            let (signed, verifier) = try CheckpointFiles.verifiedCheckpoint(note, signatures: signatures, verifierKey: verifierKey, events: loaded.events)
+            let tree: LogTree
+            do { tree = try LogTree(log: store.log) } catch { throw CLIFailure.from(error) ?? error }
+            func fail(_ seq: Int, _ reason: String) throws -> Never {
+                if session.global.json {
+                    Console.out(JSONValue.object([("ok", .bool(false)), ("events", .int(report.events)), ("first_bad_seq", .int(seq)), ("reason", .string(reason))]).rendered())
+                }
+                throw CLIFailure(.data, "Journal altéré à partir de l'événement \(seq) : \(reason)")
+            }
+            guard signed.origin == tree.origin else { try fail(1, "le point de contrôle est celui d'un autre journal (\(signed.origin))") }
+            guard signed.size <= tree.size else {
+                try fail(tree.size + 1, "le journal compte \(tree.size) événements, moins que les \(signed.size) du point de contrôle")
+            }
+            let proof = tree.consistencyProof(oldSize: signed.size)
+            let currentRoot = tree.root(size: tree.size)
+            guard MerkleTree.verifyConsistency(oldSize: signed.size, newSize: tree.size, oldRoot: signed.root, newRoot: currentRoot, proof: proof) else {
+                // Find the first line that differs from the signed tree, by comparing prefix roots.
+                var low = 1, high = signed.size
+                while low < high {
+                    let middle = (low + high) / 2
+                    let prefix = MerkleTree.root(tree.leaves[0 ..< middle])
+                    let oldPrefixMatches = MerkleTree.verifyConsistency(oldSize: middle, newSize: signed.size, oldRoot: prefix, newRoot: signed.root, proof: MerkleTree.consistencyProof(oldSize: middle, tree.leaves[0 ..< signed.size]))
+                    if oldPrefixMatches { low = middle + 1 } else { high = middle }
+                }
+                try fail(low, "le journal ne prolonge pas le point de contrôle signé (taille \(signed.size))")
+            }
+            session.output(
+                json: .object([
+                    ("ok", .bool(true)), ("events", .int(report.events)), ("head", .string(report.head)),
+                    ("checkpoint", .object([
+                        ("origin", .string(signed.origin)), ("size", .int(signed.size)), ("root", .string(signed.root.base64)),
+                        ("verifier_key", .string(verifier)), ("consistent", .bool(true)),
+                        ("root_now", .string(currentRoot.base64)), ("consistency_proof", .array(proof.map { .string($0.base64) })),
+                    ])),
+                ]),
+                human: "Journal intègre : \(report.events) événements ; il prolonge le point de contrôle signé de \(signed.size) événements (preuve de cohérence RFC 6962 vérifiée, \(proof.count) nœuds)."
+            )
         }
 
         struct Replay: ParsableCommand {

@@ -92,13 +92,21 @@ extension Aap {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Détail d'un dossier : état, porteur, montants, notes, actions possibles pour --as.")
+            static let configuration = CommandConfiguration(abstract: "Détail d'un dossier : état, porteur, montants, notes, actions possibles pour --as ; --as-of DATE : tel qu'il était ce jour-là.")
             @Argument(help: "Identifiant du dossier.") var caseID: String
+            @Option(name: .customLong("as-of"), help: "Date (AAAA-MM-JJ) : le dossier tel qu'il était après le dernier événement enregistré ce jour-là ou avant.") var asOf: String?
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
                 let session = Session(global: global)
-                let state = try session.load().state
+                let state: StoreState
+                if let asOf {
+                    let date: CalendarDate
+                    do { date = try CalendarDate.parse(asOf) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
+                    do { state = try Auditor.replay(try session.store().log, until: nil, asOf: date).state } catch { throw CLIFailure.from(error) ?? error }
+                } else {
+                    state = try session.load().state
+                }
                 let c = try CaseView.find(caseID, in: state)
                 let actor = global.actorIfGiven.flatMap { try? ActorID.parse($0) }
                 session.output(json: CaseView.json(c, in: state, actor: actor), human: CaseView.human(c, in: state, actor: actor))
@@ -146,25 +154,36 @@ extension Aap {
         }
 
         struct History: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Historique d'un dossier : chaque événement, qui, quand, de quel état à quel état.")
+            static let configuration = CommandConfiguration(abstract: "Historique d'un dossier : pour chaque événement, quand il a été enregistré, sa date d'effet, qui (nom et rôles), quoi, de quel état à quel état, les champs, le motif, et si sa signature est vérifiée.")
             @Argument(help: "Identifiant du dossier.") var caseID: String
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
                 let session = Session(global: global)
-                let loaded = try session.load()
+                let store = try session.store()
+                let lines: [LogLine]
+                do { lines = try store.log.readCheckedLines() } catch { throw CLIFailure.from(error) ?? error }
+                let loaded: LoadedStore
+                do { loaded = try Store.fold(lines) } catch { throw CLIFailure.from(error) ?? error }
                 let c = try CaseView.find(caseID, in: loaded.state)
                 let entries = CaseView.history(of: c.id, in: loaded)
+                let caseLines = Set(entries.map(\.seq))
+                let signatures = Auditor.signatureStatuses(lines).filter { caseLines.contains($0.key) }
                 session.output(
                     json: .array(entries.map { h in
-                        .object([
+                        let record = loaded.state.actors[ActorID.parseOrNil(h.actor)]
+                        return .object([
                             ("seq", .int(h.seq)), ("at", .string(h.at)), ("actor", .string(h.actor)), ("action", .string(h.action)),
                             ("from", h.from.map { .string($0) } ?? .null), ("to", .string(h.to)),
                             ("fields", fieldsJSON(h.fields)),
                             ("reason", h.reason.map { .string($0) } ?? .null),
+                            ("effective_on", h.effectiveOn.map { .string($0.iso) } ?? .null),
+                            ("actor_name", record?.name.map { .string($0) } ?? .null),
+                            ("actor_roles", .array((record?.roles.sorted() ?? []).map { .string($0.rawValue) })),
+                            ("signature", .string((signatures[h.seq] ?? .absent).rawValue)),
                         ])
                     }),
-                    human: CaseView.humanHistory(entries, of: c, in: loaded.state)
+                    human: CaseView.humanHistory(entries, of: c, in: loaded.state, signatures: signatures)
                 )
             }
         }

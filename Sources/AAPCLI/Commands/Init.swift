@@ -13,6 +13,7 @@ extension Aap {
         @Option(help: "Identifiant du premier administrateur.") var admin: String
         @Option(help: "Nom complet de l'administrateur.") var name: String?
         @Option(help: "Dossier des fichiers de workflow (par défaut ./Workflows, sinon la copie intégrée).") var workflows: String?
+        @Option(name: .customLong("public-key"), help: "Clé publique Ed25519 (base64) de l'administrateur ; sinon celle du répertoire de clés, créée au besoin.") var publicKey: String?
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
@@ -24,9 +25,10 @@ extension Aap {
             }
             do { _ = try ActorID.parse(admin) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
             let (source, definitions) = try WorkflowFiles.loadAll(folder: workflows)
+            let key = try session.publicKey(for: admin, given: publicKey)
             let created: Store
             do { created = try Store.create(directory: path) } catch { throw CLIFailure.from(error) ?? error }
-            let commands = [ActorCommand(.registerActor(RegisterActor(actor: admin, name: name, roles: [Role.admin.rawValue])), by: admin)]
+            let commands = [ActorCommand(.registerActor(RegisterActor(actor: admin, name: name, roles: [Role.admin.rawValue], publicKey: key)), by: admin)]
                 + definitions.map { ActorCommand(.registerWorkflow($0), by: admin) }
             let result: WriteResult
             do {

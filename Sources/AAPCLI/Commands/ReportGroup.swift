@@ -1,5 +1,6 @@
 import AAPDomain
 import ArgumentParser
+import Foundation
 
 extension Aap {
     /// `aap report`: reports built from the log.
@@ -13,14 +14,29 @@ extension Aap {
         struct Call: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Bilan d'un appel : dossiers par état, enveloppe, attributions, versements, classement, liste complémentaire.")
             @Argument(help: "Identifiant de l'appel.") var call: String
+            @Option(help: "Écrit le bilan en page HTML autonome (graphiques SVG et tableaux) dans ce fichier.") var html: String?
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
                 let session = Session(global: global)
-                let state = try session.load().state
+                let loaded = try session.load()
+                let state = loaded.state
                 let c = try CallView.find(call, in: state)
                 let report = CallReport(call: c, state: state)
-                session.output(json: report.json, human: report.human)
+                guard let html else {
+                    session.output(json: report.json, human: report.human)
+                    return
+                }
+                let page = HTMLCallReport(report: report, head: loaded.head).html
+                do {
+                    try Data(page.utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
+                } catch {
+                    throw CLIFailure(.io, "Impossible d'écrire le rapport HTML « \(html) »")
+                }
+                session.output(
+                    json: .object([("html", .string(html)), ("seq", .int(loaded.head.seq)), ("head", .string(loaded.head.hash))]),
+                    human: "Rapport HTML de l'appel \(c.id) écrit dans « \(html) » (journal jusqu'à l'événement \(loaded.head.seq), tête \(loaded.head.hash))."
+                )
             }
         }
 
@@ -77,7 +93,7 @@ struct CallReport {
 
     /// What is still to be paid: what is owed (the award, or what was spent once reported) less what was paid net of recoveries.
     func toPay(_ c: CaseState) -> Money {
-        Swift.max(.zero, c.amounts.owed(reportReceived: c.reportReceived) - (c.amounts.paid - c.amounts.recovered))
+        Swift.max(.zero, c.owed - c.amounts.netPaid)
     }
 
     /// The cases whose award counts against the envelope, for the money view.

@@ -13,6 +13,7 @@ extension Aap {
         @Option(help: "Répertoire du magasin de démonstration.") var store: String = "Storage/demo"
         @Flag(help: "Remplace un magasin de démonstration existant.") var force = false
         @Flag(help: "Sortie JSON (bilans et vérification).") var json = false
+        @Option(help: "Répertoire des clés privées des acteurs de la démonstration (par défaut, à côté du magasin : <magasin>.keys).") var keys: String?
 
         func run() throws {
             let fm = FileManager.default
@@ -28,7 +29,7 @@ extension Aap {
             }
             let created: Store
             do { created = try Store.create(directory: store) } catch { throw CLIFailure.from(error) ?? error }
-            var script = DemoScript(store: created, quiet: json)
+            var script = DemoScript(store: created, keys: KeyDirectory(path: keys ?? store + ".keys"), quiet: json)
             try script.run()
             let report: AuditReport
             do { report = try Auditor.verify(created.log) } catch { throw CLIFailure.from(error) ?? error }

@@ -7,6 +7,8 @@ struct SampleApplication {
     let call: String
     let applicantName: String
     let applicantKind: ApplicantKind
+    /// The kind as the sample file writes it (`EPCI`, `SIAE (ACI)`, `conseil départemental`…).
+    let applicantKindText: String
     let departement: String
     let measure: String
     let title: String
@@ -39,7 +41,8 @@ enum DemoData {
         return rows.dropFirst().compactMap { row in
             guard row.count == header.count, let euros = Int(row[amount]), let y = Int(row[year]) else { return nil }
             return SampleApplication(
-                call: row[call], applicantName: row[name], applicantKind: applicantKind(row[kind]), departement: row[departement],
+                call: row[call], applicantName: row[name], applicantKind: applicantKind(row[kind]), applicantKindText: row[kind],
+                departement: row[departement],
                 measure: row[measure], title: row[title], amountEuros: euros, year: y
             )
         }
@@ -47,12 +50,20 @@ enum DemoData {
 
     /// Maps the free-text kinds of the sample file to applicant kind ids.
     static func applicantKind(_ text: String) -> ApplicantKind {
-        let lowered = text.lowercased()
-        if let kind = try? ApplicantKind.parse(lowered) { return kind }
-        if lowered.hasPrefix("siae") { return .siae }
-        if lowered.hasPrefix("syndicat") { return .syndicat }
-        if lowered.contains("départemental") || lowered.contains("departemental") { return .departement }
-        return .autre
+        ApplicantKindText.read(text) ?? .autre
+    }
+
+    /// The SIRET of the demo's granting authority (made up, Luhn-valid).
+    static var authoritySiret: String { siret(for: "DREETS Occitanie") }
+
+    /// A spreadsheet of applications as `aap import applications` reads it (semicolons, BOM, CRLF, the
+    /// sample file's kinds as written), with SIRETs, RNA numbers and reception dates added.
+    static func importFile(_ rows: [SampleApplication], received: [String]) -> String {
+        let header = ["applicant_name", "applicant_kind", "siret", "rna", "departement", "title", "amount_requested", "received_on"]
+        return CSVWriter.spreadsheet.render(header: header, rows: rows.enumerated().map { index, row in
+            [row.applicantName, row.applicantKindText, row.siret, row.rna ?? "", row.departement, row.title, String(row.amountEuros),
+             received.isEmpty ? "" : received[index % received.count]]
+        })
     }
 
     /// A Luhn-valid SIRET derived from a name (FNV-1a hash), stable across runs.

@@ -16,14 +16,22 @@ struct DemoScript {
     let finance = "fin.moreau"
     let auditor = "audit.ccomptes"
 
-    init(store: Store, quiet: Bool) { self.store = store; self.quiet = quiet }
+    /// Where the demo's actors keep their private keys (beside the store, never inside it).
+    let keys: KeyDirectory
+
+    init(store: Store, keys: KeyDirectory, quiet: Bool) { self.store = store; self.keys = keys; self.quiet = quiet }
+
+    /// The actor's public key: from the demo key directory, created there on first use.
+    private func publicKey(_ actor: String) throws -> String {
+        try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64
+    }
 
     mutating func run() throws {
         let samples = DemoData.applications()
         func rows(_ call: String) -> [SampleApplication] { samples.filter { $0.call == call } }
 
         step("Initialisation du magasin, des workflows et des acteurs")
-        var setup: [ActorCommand] = [ActorCommand(.registerActor(RegisterActor(actor: admin, name: "Camille Martin", roles: ["admin"])), by: admin)]
+        var setup: [ActorCommand] = [ActorCommand(.registerActor(RegisterActor(actor: admin, name: "Camille Martin", roles: ["admin"], publicKey: try publicKey(admin))), by: admin)]
         setup += EmbeddedWorkflows.files.compactMap { try? WorkflowDefinition.load(Data($0.content.utf8)) }.map { ActorCommand(.registerWorkflow($0), by: admin) }
         let people: [(String, String, [String])] = [
             (manager, "Inès Garcia", ["manager"]), (instructor, "Paul Roux", ["instructor"]),
@@ -31,7 +39,7 @@ struct DemoScript {
             (members[0], "Jean Fabre", ["committee_member"]), (members[1], "Marta Lopez", ["committee_member"]),
             (finance, "Louis Moreau", ["finance"]), (auditor, "Claire Petit", ["auditor"]),
         ]
-        setup += people.map { ActorCommand(.registerActor(RegisterActor(actor: $0.0, name: $0.1, roles: $0.2)), by: admin) }
+        setup += try people.map { ActorCommand(.registerActor(RegisterActor(actor: $0.0, name: $0.1, roles: $0.2, publicKey: try publicKey($0.0))), by: admin) }
         try write(setup)
 
         // 1. France Relance call: the whole life of a call, from submission to payment.
@@ -82,10 +90,10 @@ struct DemoScript {
             }
         }
         session += [
-            advance(chair, r[5], "select", ["awarded_amount": "100000"]),
-            advance(chair, r[0], "select", ["awarded_amount": "60000"]),
-            advance(chair, r[1], "select", ["awarded_amount": "90000"]),
-            advance(chair, r[3], "select", ["awarded_amount": "40000"]),
+            advance(chair, r[5], "select", ["awarded_amount": "100000", "decided_on": "2021-06-10"]),
+            advance(chair, r[0], "select", ["awarded_amount": "60000", "decided_on": "2021-06-10"]),
+            advance(chair, r[1], "select", ["awarded_amount": "90000", "decided_on": "2021-06-10"]),
+            advance(chair, r[3], "select", ["awarded_amount": "40000", "decided_on": "2021-06-10"]),
             advance(chair, r[2], "waitlist", reason: "Projet solide mais l'enveloppe restante ne couvre pas le montant proposé"),
             advance(chair, r[6], "reject", reason: "Projet peu abouti : partenariats et budget à consolider"),
         ]
@@ -94,14 +102,14 @@ struct DemoScript {
         step("Désistement d'un lauréat : l'enveloppe libérée permet de retenir le dossier en liste complémentaire")
         try write([
             advance(instructor, r[5], "withdraw", reason: "Le porteur renonce : cofinancement départemental non obtenu"),
-            advance(chair, r[2], "select", ["awarded_amount": "110000"]),
+            advance(chair, r[2], "select", ["awarded_amount": "110000", "decided_on": "2021-07-08"]),
         ])
         step("Conventions, versements, bilan, évaluation et solde")
         try write([
             advance(finance, r[0], "sign-agreement", ["instrument": "convention", "reference": "CONV-2021-031", "signed_on": "2021-07-01"]),
             advance(finance, r[0], "pay", ["amount": "30000", "kind": "advance", "paid_on": "2021-07-20", "ej": "2103456789"]),
             advance(instructor, r[0], "receive-report", ["received_on": "2022-05-30", "spent_amount": "58000"]),
-            advance(instructor, r[0], "evaluate", ["outcome": "achieved", "note": "Camion en service, 1 200 bénéficiaires par mois"]),
+            advance(instructor, r[0], "evaluate", ["outcome": "achieved", "note": "Camion en service", "indicators": "beneficiaires_par_mois=1200; tournees_par_semaine=6"]),
             advance(finance, r[0], "pay", ["amount": "28000", "kind": "balance", "paid_on": "2022-07-05"]),
             advance(finance, r[0], "close"),
             advance(finance, r[1], "sign-agreement", ["instrument": "convention", "reference": "CONV-2021-032", "signed_on": "2021-07-02"]),
@@ -167,10 +175,85 @@ struct DemoScript {
             advance(members[0], a[0], "score", ["besoin": "5", "qualite": "4", "insertion": "4"]),
             advance(chair, a[1], "score", ["besoin": "4", "qualite": "4", "insertion": "3"]),
             advance(members[1], a[1], "score", ["besoin": "4", "qualite": "3", "insertion": "4"]),
-            advance(chair, a[0], "select", ["awarded_amount": "180000", "years": "2", "first_year": "2022"]),
+            advance(chair, a[0], "select", ["awarded_amount": "180000", "years": "2", "first_year": "2022", "decided_on": "2021-10-05"]),
             advance(chair, a[1], "waitlist", reason: "Enveloppe insuffisante ; à reprendre si des crédits se libèrent"),
             by(manager, .advanceCall(AdvanceCall(call: ami, action: "close"))),
         ])
+
+        // 4. A labelling AMI: a fixed grant of 15 000 € a year for three years, paid year by year.
+        let pcb = "AMI-PCB-2021"
+        step("AMI de labellisation \(pcb) : 15 000 € par an pendant 3 ans, versés tranche par tranche")
+        try write([
+            by(manager, .createCall(CreateCall(
+                call: pcb, kind: "ami", title: "Labellisation de points conseil budget (PCB)", envelope: "90000",
+                opensOn: "2021-01-15", closesOn: "2021-03-31", applicantKinds: ["association", "ccas"],
+                measures: ["SN3.7 Déployer des points conseil budget"], fundingSource: "P304", criteria: ["besoin:50", "qualite:50"]
+            ))),
+            by(manager, .advanceCall(AdvanceCall(call: pcb, action: "publish"))),
+            by(manager, .setCommittee(SetCommittee(call: pcb, chair: chair, members: members, quorum: 2))),
+        ] + rows(pcb).enumerated().map { i, row in
+            by(instructor2, .submitCase(SubmitCase(call: pcb, fields: row.submitFields(receivedOn: ["2021-02-10", "2021-03-02"][i % 2]))))
+        })
+        let p = (1...2).map { "\(pcb)-\(String(format: "%04d", $0))" }
+        var labelling: [ActorCommand] = []
+        for id in p {
+            labelling += [
+                advance(instructor2, id, "start-review"), advance(chair, id, "shortlist"),
+                advance(instructor2, id, "receive-proposal", ["amount_requested": "45000", "title": "Point conseil budget labellisé 2021-2023"]),
+                advance(instructor2, id, "propose", ["opinion": "favorable", "proposed_amount": "45000"]),
+                advance(chair, id, "score", ["besoin": "4", "qualite": "4"]), advance(members[0], id, "score", ["besoin": "5", "qualite": "4"]),
+                advance(chair, id, "select", ["awarded_amount": "45000", "years": "3", "first_year": "2021", "decided_on": "2021-04-20"]),
+                advance(finance, id, "sign-agreement", ["instrument": "convention", "reference": "CPO-PCB-\(id.suffix(4))", "signed_on": "2021-05-03"]),
+                advance(finance, id, "pay", ["amount": "15000", "kind": "instalment", "year": "2021", "paid_on": "2021-05-20"]),
+            ]
+        }
+        labelling += [
+            advance(instructor2, p[0], "receive-report", ["received_on": "2022-04-12", "spent_amount": "15000", "year": "2021"]),
+            advance(instructor2, p[0], "evaluate", ["outcome": "achieved", "note": "Permanences tenues", "indicators": "menages_accompagnes=142; dossiers_surendettement=23"]),
+            advance(finance, p[0], "pay", ["amount": "15000", "kind": "instalment", "year": "2022", "paid_on": "2022-05-18"]),
+        ]
+        try write(labelling)
+        try show(refused: [advance(finance, p[0], "pay", ["amount": "5000", "kind": "instalment", "year": "2022", "paid_on": "2022-09-10"])],
+                 what: "versement au-delà de la tranche annuelle")
+
+        // 5. The granting authority named in the open-data exports (aap export scdl, aap export 360giving).
+        step("Autorité attributaire des exports open data : DREETS Occitanie")
+        try write([by(admin, .setAuthority(SetAuthority(name: "DREETS Occitanie", siret: DemoData.authoritySiret)))])
+
+        // 6. A call whose applications come from a spreadsheet, through the path of `aap import applications`.
+        let acteurs = "AAP-GT-ACTEURS-2021"
+        step("Appel \(acteurs) : candidatures importées d'un tableur (aap import applications)")
+        try write([
+            by(manager, .createCall(CreateCall(
+                call: acteurs, kind: "aap", title: "Soutien aux acteurs des groupes de travail de la stratégie pauvreté",
+                envelope: "100000", opensOn: "2021-03-01", closesOn: "2021-05-31",
+                measures: Array(Set(rows(acteurs).map(\.measure))).sorted(), fundingSource: "P304",
+                criteria: ["pertinence:50", "impact:50"]
+            ))),
+            by(manager, .advanceCall(AdvanceCall(call: acteurs, action: "publish"))),
+            by(manager, .setCommittee(SetCommittee(call: acteurs, chair: chair, members: members))),
+        ])
+        let spreadsheet = DemoData.importFile(rows(acteurs), received: ["2021-04-06", "2021-04-19", "2021-05-03", "2021-05-21"])
+        let state: StoreState
+        do { state = try store.load().state } catch { throw CLIFailure.from(error) ?? error }
+        guard let call = (try? CallID.parse(acteurs)).flatMap({ state.calls[$0] }) else {
+            throw CLIFailure(.data, "Démonstration interrompue : appel \(acteurs) introuvable")
+        }
+        let imported = ApplicationImport.read(text: spreadsheet, call: call, in: state)
+        if let problem = imported.problems.first {
+            throw CLIFailure(.data, "Démonstration interrompue (import) : \(problem.text)")
+        }
+        do {
+            let clock = try Clock.now()
+            try store.execute(imported.commands.map { by(instructor, $0) }, at: clock.at, today: clock.today, keys: keys)
+        } catch let batch as BatchRefusal {
+            throw CLIFailure(.data, "Démonstration interrompue (import) : \(imported.problem(refused: batch.refusal, row: batch.index).text)")
+        } catch {
+            throw CLIFailure.from(error) ?? error
+        }
+        if !quiet { Console.out("  ↳ \(imported.rows.count) candidatures importées en une écriture") }
+        let g = (1...imported.rows.count).map { "\(acteurs)-\(String(format: "%04d", $0))" }
+        try write(g.prefix(2).map { advance(instructor, $0, "start-review") })
     }
 
     private func by(_ actor: String, _ command: Command) -> ActorCommand { ActorCommand(command, by: actor) }
@@ -182,7 +265,7 @@ struct DemoScript {
     private func write(_ commands: [ActorCommand]) throws {
         let clock = try Clock.now()
         do {
-            try store.execute(commands, at: clock.at, today: clock.today)
+            try store.execute(commands, at: clock.at, today: clock.today, keys: keys)
         } catch let batch as BatchRefusal {
             throw CLIFailure(.data, "Démonstration interrompue (commande \(batch.index + 1)) : \(batch.refusal.message)")
         } catch {
@@ -194,7 +277,7 @@ struct DemoScript {
     private func show(refused commands: [ActorCommand], what: String) throws {
         let clock = try Clock.now()
         do {
-            try store.execute(commands, at: clock.at, today: clock.today)
+            try store.execute(commands, at: clock.at, today: clock.today, keys: keys)
             throw CLIFailure(.data, "Démonstration : la règle attendue n'a pas refusé la \(what)")
         } catch let batch as BatchRefusal {
             if !quiet { Console.out("  ↳ refus attendu (\(what)) : \(batch.refusal.message)") }

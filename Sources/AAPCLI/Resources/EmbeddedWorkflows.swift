@@ -298,7 +298,8 @@ enum EmbeddedWorkflows {
       ],
       "reason": "required",
       "rules": [
-        "committee_member_of_call"
+        "committee_member_of_call",
+        "no_conflict"
       ],
       "effect": "conflict"
     },
@@ -374,6 +375,12 @@ enum EmbeddedWorkflows {
           "optional": true,
           "min": 2000,
           "max": 2100
+        },
+        {
+          "id": "decided_on",
+          "label": "Date de la séance du comité",
+          "type": "date",
+          "optional": true
         }
       ],
       "rules": [
@@ -381,7 +388,8 @@ enum EmbeddedWorkflows {
         "no_conflict",
         "not_above_requested",
         "within_envelope",
-        "separation_of_duties"
+        "separation_of_duties",
+        "multi_year_dates"
       ],
       "effect": "decision",
       "reason": "optional"
@@ -401,6 +409,25 @@ enum EmbeddedWorkflows {
         "quorum",
         "no_conflict",
         "separation_of_duties"
+      ],
+      "effect": "decision"
+    },
+    {
+      "id": "retract-decision",
+      "label": "Retirer la décision (CRPA L242-1)",
+      "from": [
+        "selected",
+        "waitlisted"
+      ],
+      "to": "proposed",
+      "roles": [
+        "committee_chair"
+      ],
+      "reason": "required",
+      "rules": [
+        "no_conflict",
+        "separation_of_duties",
+        "retraction_window"
       ],
       "effect": "decision"
     },
@@ -524,9 +551,10 @@ enum EmbeddedWorkflows {
     },
     {
       "id": "receive-report",
-      "label": "Enregistrer le bilan",
+      "label": "Enregistrer le compte rendu financier",
       "from": [
-        "granted"
+        "granted",
+        "evaluated"
       ],
       "to": "report_received",
       "roles": [
@@ -542,8 +570,19 @@ enum EmbeddedWorkflows {
           "id": "spent_amount",
           "label": "Montant dépensé déclaré",
           "type": "money",
-          "sets": "spent"
+          "adds_to": "spent"
+        },
+        {
+          "id": "year",
+          "label": "Exercice du bilan",
+          "type": "integer",
+          "optional": true,
+          "min": 2000,
+          "max": 2100
         }
+      ],
+      "rules": [
+        "report_year"
       ],
       "reason": "optional"
     },
@@ -573,6 +612,14 @@ enum EmbeddedWorkflows {
           "label": "Appréciation",
           "type": "text",
           "max_length": 2000
+        },
+        {
+          "id": "indicators",
+          "label": "Indicateurs (clé=valeur ; clé=valeur)",
+          "type": "text",
+          "optional": true,
+          "format": "key_values",
+          "max_length": 2000
         }
       ],
       "reason": "optional"
@@ -581,6 +628,8 @@ enum EmbeddedWorkflows {
       "id": "request-recovery",
       "label": "Demander un reversement",
       "from": [
+        "granted",
+        "report_received",
         "evaluated"
       ],
       "stays": true,
@@ -612,6 +661,7 @@ enum EmbeddedWorkflows {
         "finance"
       ],
       "rules": [
+        "all_reports_received",
         "settled"
       ],
       "reason": "optional"
@@ -1012,7 +1062,8 @@ enum EmbeddedWorkflows {
       ],
       "reason": "required",
       "rules": [
-        "committee_member_of_call"
+        "committee_member_of_call",
+        "no_conflict"
       ],
       "effect": "conflict"
     },
@@ -1088,6 +1139,12 @@ enum EmbeddedWorkflows {
           "optional": true,
           "min": 2000,
           "max": 2100
+        },
+        {
+          "id": "decided_on",
+          "label": "Date de la séance du comité",
+          "type": "date",
+          "optional": true
         }
       ],
       "rules": [
@@ -1095,7 +1152,8 @@ enum EmbeddedWorkflows {
         "no_conflict",
         "not_above_requested",
         "within_envelope",
-        "separation_of_duties"
+        "separation_of_duties",
+        "multi_year_dates"
       ],
       "effect": "decision",
       "reason": "optional"
@@ -1115,6 +1173,25 @@ enum EmbeddedWorkflows {
         "quorum",
         "no_conflict",
         "separation_of_duties"
+      ],
+      "effect": "decision"
+    },
+    {
+      "id": "retract-decision",
+      "label": "Retirer la décision (CRPA L242-1)",
+      "from": [
+        "selected",
+        "waitlisted"
+      ],
+      "to": "proposed",
+      "roles": [
+        "committee_chair"
+      ],
+      "reason": "required",
+      "rules": [
+        "no_conflict",
+        "separation_of_duties",
+        "retraction_window"
       ],
       "effect": "decision"
     },
@@ -1232,9 +1309,10 @@ enum EmbeddedWorkflows {
     },
     {
       "id": "receive-report",
-      "label": "Enregistrer le bilan",
+      "label": "Enregistrer le compte rendu financier",
       "from": [
-        "granted"
+        "granted",
+        "evaluated"
       ],
       "to": "report_received",
       "roles": [
@@ -1250,8 +1328,19 @@ enum EmbeddedWorkflows {
           "id": "spent_amount",
           "label": "Montant dépensé déclaré",
           "type": "money",
-          "sets": "spent"
+          "adds_to": "spent"
+        },
+        {
+          "id": "year",
+          "label": "Exercice du bilan",
+          "type": "integer",
+          "optional": true,
+          "min": 2000,
+          "max": 2100
         }
+      ],
+      "rules": [
+        "report_year"
       ],
       "reason": "optional"
     },
@@ -1281,6 +1370,14 @@ enum EmbeddedWorkflows {
           "label": "Appréciation",
           "type": "text",
           "max_length": 2000
+        },
+        {
+          "id": "indicators",
+          "label": "Indicateurs (clé=valeur ; clé=valeur)",
+          "type": "text",
+          "optional": true,
+          "format": "key_values",
+          "max_length": 2000
         }
       ],
       "reason": "optional"
@@ -1289,6 +1386,8 @@ enum EmbeddedWorkflows {
       "id": "request-recovery",
       "label": "Demander un reversement",
       "from": [
+        "granted",
+        "report_received",
         "evaluated"
       ],
       "stays": true,
@@ -1320,6 +1419,7 @@ enum EmbeddedWorkflows {
         "finance"
       ],
       "rules": [
+        "all_reports_received",
         "settled"
       ],
       "reason": "optional"

@@ -13,6 +13,8 @@ enum CaseView {
         let to: String
         let fields: [String: FieldValue]
         let reason: String?
+        /// The date the action took effect (its first declared date field), when it has one.
+        let effectiveOn: CalendarDate?
     }
 
     static func find(_ text: String, in state: StoreState) throws -> CaseState {
@@ -47,6 +49,15 @@ enum CaseView {
             ("weighted_score", c.weightedScore(criteria: criteria).map { .double($0) } ?? .null),
             ("conflicts", .object(c.conflicts.keys.sorted().map { ($0.value, .string(c.conflicts[$0] ?? "")) })),
             ("fields", fieldsJSON(c.fields)),
+            ("years", .int(c.years)),
+            ("tranches", .array((c.years > 1 ? c.grantYears.map(Array.init) ?? [] : []).map { year in
+                .object([
+                    ("year", .int(year)), ("tranche_cents", .int(c.tranche(of: year).cents)),
+                    ("paid_cents", .int((c.paidByYear[year] ?? .zero).cents)),
+                    ("spent_cents", c.spentByYear[year].map { .int($0.cents) } ?? .null),
+                    ("evaluated", .bool(c.evaluatedYears.contains(year))),
+                ])
+            })),
             ("next_actions", .array(state.allowedActions(for: c, actor: actor).map { .string($0) })),
         ])
     }
@@ -78,12 +89,18 @@ enum CaseView {
         for member in c.conflicts.keys.sorted() {
             lines.append("  Conflit     : \(member) — \(c.conflicts[member] ?? "")")
         }
-        if !c.fields.isEmpty {
-            let w = state.workflow(c.workflow)
-            for key in c.fields.keys.sorted() {
-                guard let value = c.fields[key] else { continue }
-                let label = w?.actions.lazy.compactMap { $0.field(key)?.label }.first ?? key
-                lines.append("  \(label) : \(value.displayText)")
+        if let range = c.grantYears, c.years > 1 {
+            lines.append("  Tranches    : \(c.years) ans à partir de \(range.lowerBound)")
+            for year in range {
+                let spent = c.spentByYear[year].map { "bilan \($0.formatted)" + (c.evaluatedYears.contains(year) ? ", évalué" : "") } ?? "bilan attendu"
+                lines.append("    \(year) : tranche \(c.tranche(of: year).formatted) ; versé \((c.paidByYear[year] ?? .zero).formatted) ; \(spent)")
+            }
+        }
+        if let w = state.workflow(c.workflow) {
+            for action in w.actions where action.effect != .score && !action.isCreation {
+                guard let fields = c.actionFields[action.id], !fields.isEmpty else { continue }
+                let text = action.fields.compactMap { f in fields[f.id].map { "\(f.label.lowercased()) \($0.displayText)" } }.joined(separator: " ; ")
+                lines.append("  \(action.label) : \(text)")
             }
         }
         let next = state.allowedActions(for: c, actor: actor)
@@ -105,24 +122,36 @@ enum CaseView {
                 if let rna = e.applicant.rna { fields["rna"] = .string(rna.value) }
                 if let late = e.lateReason { fields["late_reason"] = .string(late) }
                 let initial = loaded.state.workflow(e.workflow)?.creationAction?.to ?? "submitted"
-                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: "submit", from: nil, to: initial, fields: fields, reason: nil)
+                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: "submit", from: nil, to: initial, fields: fields, reason: nil, effectiveOn: e.receivedOn)
             case .caseAdvanced(let e) where e.caseID == id:
-                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: e.action, from: e.from, to: e.to, fields: e.fields.values, reason: e.reason)
-            case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet, .caseSubmitted, .caseAdvanced:
+                let declared = loaded.state.cases[id].flatMap { loaded.state.workflow($0.workflow)?.action(e.action) }?.fields ?? []
+                let effective = declared.filter { $0.type == .date && $0.id != "due_on" }.lazy.compactMap { e.fields[$0.id]?.string.flatMap(CalendarDate.isISOText) }.first
+                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: e.action, from: e.from, to: e.to, fields: e.fields.values, reason: e.reason, effectiveOn: effective)
+            case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet, .caseSubmitted, .caseAdvanced,
+                 .authoritySet, .actorKeyRotated, .actorKeyRevoked:
                 return nil
             }
         }
     }
 
-    static func humanHistory(_ entries: [Entry], of c: CaseState, in state: StoreState) -> String {
+    static func humanHistory(_ entries: [Entry], of c: CaseState, in state: StoreState, signatures: [Int: Auditor.SignatureStatus]) -> String {
         let w = state.workflow(c.workflow)
         var lines = ["Historique du dossier \(c.id) (\(entries.count) événements)"]
         for h in entries {
-            let who = state.actors[ActorID.parseOrNil(h.actor)]?.name.map { "\($0) (\(h.actor))" } ?? h.actor
+            let record = state.actors[ActorID.parseOrNil(h.actor)]
+            let roles = record.map { " [" + $0.roles.sorted().map(\.label).joined(separator: ", ") + "]" } ?? ""
+            let who = (record?.name.map { "\($0) (\(h.actor))" } ?? h.actor) + roles
             let move = h.from.map { from in
                 from == h.to ? "reste « \(w?.label(ofState: h.to) ?? h.to) »" : "« \(w?.label(ofState: from) ?? from) » → « \(w?.label(ofState: h.to) ?? h.to) »"
             } ?? "→ « \(w?.label(ofState: h.to) ?? h.to) »"
-            lines.append("  #\(h.seq) \(h.at) \(who) : \(h.action) \(move)")
+            let signature: String
+            switch signatures[h.seq] {
+            case .valid?: signature = "signature vérifiée"
+            case .invalid?: signature = "SIGNATURE INVALIDE"
+            case .absent?, nil: signature = "non signé"
+            }
+            let effective = h.effectiveOn.map { " ; effet le \($0.french)" } ?? ""
+            lines.append("  #\(h.seq) enregistré le \(h.at)\(effective) — \(who) : \(h.action) \(move) — \(signature)")
             if !h.fields.isEmpty {
                 lines.append("      " + h.fields.keys.sorted().compactMap { key in h.fields[key].map { "\(key) = \($0.displayText)" } }.joined(separator: " ; "))
             }

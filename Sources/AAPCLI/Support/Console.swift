@@ -10,3 +10,10 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
+
+extension Console {
+    /// Writes text to stdout exactly as given (an export file), without adding a newline.
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

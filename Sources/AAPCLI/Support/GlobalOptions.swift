@@ -12,6 +12,9 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     @Flag(name: .long, help: "Sortie JSON lisible par une machine, sur la sortie standard.")
     var json = false
 
+    @Option(name: .long, help: "Répertoire des clés privées de signature (variable AAP_KEYS ; par défaut ~/.aap/keys).")
+    var keys: String?
+
     public init() {}
 
     /// The store directory: `--store`, else `AAP_STORE`, else `./Storage`.
@@ -19,6 +22,14 @@ public struct GlobalOptions: ParsableArguments, Sendable {
         if let store, !store.isEmpty { return store }
         if let env = ProcessInfo.processInfo.environment["AAP_STORE"], !env.isEmpty { return env }
         return "Storage"
+    }
+
+    /// The key directory: `--keys`, else `AAP_KEYS`, else `~/.aap/keys`.
+    var keysPath: String {
+        if let keys, !keys.isEmpty { return keys }
+        if let env = ProcessInfo.processInfo.environment["AAP_KEYS"], !env.isEmpty { return env }
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".aap/keys")
     }
 
     /// The acting actor if given by `--as` or `AAP_ACTOR`.

@@ -8,6 +8,20 @@ struct Session {
 
     var storePath: String { global.storePath }
 
+    /// The acting person's key directory.
+    var keys: KeyDirectory { KeyDirectory(path: global.keysPath) }
+
+    /// The public key to register for an actor: the one given, else the key already in the key
+    /// directory, else a new key pair whose private half is written there (and only there).
+    func publicKey(for actor: String, given: String?) throws -> String {
+        if let given { return given }
+        do {
+            return try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64
+        } catch {
+            throw CLIFailure.from(error) ?? error
+        }
+    }
+
     /// The store, which must exist.
     func store() throws -> Store {
         let store = Store(directory: storePath, lockTimeoutSeconds: Self.lockTimeout)
@@ -47,7 +61,7 @@ struct Session {
     /// Like ``write(_:into:)`` but lets a ``BatchRefusal`` through, for callers that name the refused command.
     func execute(_ commands: [ActorCommand], into store: Store) throws -> WriteResult {
         let clock = try Clock.now()
-        let result = try store.execute(commands, at: clock.at, today: clock.today)
+        let result = try store.execute(commands, at: clock.at, today: clock.today, keys: keys)
         if let torn = result.quarantined {
             Console.err("Avertissement : une ligne incomplète (\(torn.byteCount) octets) laissée par un arrêt brutal a été mise de côté dans \(torn.path) ; le journal reste intact.")
         }

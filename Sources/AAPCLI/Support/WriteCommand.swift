@@ -20,6 +20,9 @@ enum EventSummary {
             let w = state.calls[e.call].flatMap { state.workflow($0.callWorkflow) }
             return "Appel \(e.call) : « \(w?.label(ofState: e.from) ?? e.from) » → « \(w?.label(ofState: e.to) ?? e.to) » (\(e.action))"
         case .committeeSet(let e): return "Comité de \(e.call) désigné"
+        case .actorKeyRotated(let e): return "Nouvelle clé enregistrée pour « \(e.actor) »"
+        case .actorKeyRevoked(let e): return "Clé de « \(e.actor) » révoquée"
+        case .authoritySet(let e): return "Autorité attributaire : \(e.name) (SIRET \(e.siret.value))"
         case .caseSubmitted(let e): return e.caseID.value
         case .caseAdvanced(let e):
             let w = state.cases[e.caseID].flatMap { state.workflow($0.workflow) }

@@ -7,6 +7,30 @@ public enum Command: Sendable, Equatable {
     case setCommittee(SetCommittee)
     case submitCase(SubmitCase)
     case advanceCase(AdvanceCase)
+    case setAuthority(SetAuthority)
+    case rotateKey(RotateKey)
+    case revokeKey(RevokeKey)
+}
+
+/// Replace an actor's public key (`aap actor rotate-key`).
+public struct RotateKey: Sendable, Equatable {
+    public var actor: String
+    public var publicKey: String
+    public init(actor: String, publicKey: String) { self.actor = actor; self.publicKey = publicKey }
+}
+
+/// Revoke an actor's key (`aap actor revoke-key`).
+public struct RevokeKey: Sendable, Equatable {
+    public var actor: String
+    public var reason: String
+    public init(actor: String, reason: String) { self.actor = actor; self.reason = reason }
+}
+
+/// Name the granting authority of the exports (`aap authority set`).
+public struct SetAuthority: Sendable, Equatable {
+    public var name: String
+    public var siret: String
+    public init(name: String, siret: String) { self.name = name; self.siret = siret }
 }
 
 /// Register an actor with roles (`aap init`, `aap actor add`).
@@ -14,7 +38,10 @@ public struct RegisterActor: Sendable, Equatable {
     public var actor: String
     public var name: String?
     public var roles: [String]
-    public init(actor: String, name: String? = nil, roles: [String]) { self.actor = actor; self.name = name; self.roles = roles }
+    public var publicKey: String?
+    public init(actor: String, name: String? = nil, roles: [String], publicKey: String? = nil) {
+        self.actor = actor; self.name = name; self.roles = roles; self.publicKey = publicKey
+    }
 }
 
 /// Create a call in draft (`aap call create`).

@@ -16,6 +16,9 @@ public enum Decider {
         case .setCommittee(let c): return try setCommittee(c, in: state, context: context)
         case .submitCase(let c): return try submitCase(c, in: state, context: context)
         case .advanceCase(let c): return try advanceCase(c, in: state, context: context)
+        case .setAuthority(let c): return try setAuthority(c, in: state, context: context)
+        case .rotateKey(let c): return try rotateKey(c, in: state, context: context)
+        case .revokeKey(let c): return try revokeKey(c, in: state, context: context)
         }
     }
 
@@ -41,7 +44,35 @@ public enum Decider {
         guard state.actors[id] == nil else {
             throw Refusal.invalid("actor.exists", "L'acteur « \(id) » existe déjà")
         }
-        return .actorRegistered(ActorRegistered(actor: id, name: name, roles: roles.sorted()))
+        let publicKey = try c.publicKey.map(checkedPublicKey)
+        return .actorRegistered(ActorRegistered(actor: id, name: name, roles: roles.sorted(), publicKey: publicKey))
+    }
+
+    static func rotateKey(_ c: RotateKey, in state: StoreState, context: DecisionContext) throws -> Event {
+        _ = try actor(context, in: state, needs: .admin, for: "changer la clé d'un acteur")
+        let target = try registered(c.actor, in: state)
+        let key = try checkedPublicKey(c.publicKey)
+        guard key != target.publicKey else { throw Refusal.invalid("key.same", "La nouvelle clé de « \(target.id) » est identique à l'actuelle") }
+        return .actorKeyRotated(ActorKeyRotated(actor: target.id, publicKey: key))
+    }
+
+    static func revokeKey(_ c: RevokeKey, in state: StoreState, context: DecisionContext) throws -> Event {
+        _ = try actor(context, in: state, needs: .admin, for: "révoquer la clé d'un acteur")
+        let target = try registered(c.actor, in: state)
+        guard target.publicKey != nil else {
+            throw Refusal(.rule, code: "key.none", "Refusé : « \(target.id) » n'a pas de clé active à révoquer")
+        }
+        let reason = try value { try TextInput.validate(c.reason, field: "reason", maxLength: 2000) }
+        return .actorKeyRevoked(ActorKeyRevoked(actor: target.id, reason: reason))
+    }
+
+    /// A base64 Ed25519 public key (32 bytes), trimmed.
+    static func checkedPublicKey(_ text: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let raw = Data(base64Encoded: trimmed), raw.count == 32 else {
+            throw Refusal.invalid("key.invalid", "Clé publique invalide : base64 d'une clé Ed25519 de 32 octets attendu")
+        }
+        return trimmed
     }
 
     static func registerWorkflow(_ w: WorkflowDefinition, in state: StoreState, context: DecisionContext) throws -> Event {
@@ -58,6 +89,13 @@ public enum Decider {
             }
         }
         return .workflowRegistered(WorkflowRegistered(definition: w))
+    }
+
+    static func setAuthority(_ c: SetAuthority, in state: StoreState, context: DecisionContext) throws -> Event {
+        _ = try actor(context, in: state, needs: .admin, for: "désigner l'autorité attributaire")
+        let name = try value { try TextInput.validate(c.name, field: "name", maxLength: 300) }
+        let siret = try value { try Siret.parse(c.siret) }
+        return .authoritySet(AuthoritySet(name: name, siret: siret))
     }
 
     // MARK: - Calls

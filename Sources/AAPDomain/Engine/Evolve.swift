@@ -7,7 +7,8 @@ extension StoreState {
         switch recorded.event {
         case .caseSubmitted(let e): cases[e.caseID]?.actionAt["submit"] = recorded.at
         case .caseAdvanced(let e): cases[e.caseID]?.actionAt[e.action] = recorded.at
-        case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet: break
+        case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet, .authoritySet,
+             .actorKeyRotated, .actorKeyRevoked: break
         }
     }
 
@@ -15,7 +16,7 @@ extension StoreState {
         eventCount += 1
         switch event {
         case .actorRegistered(let e):
-            actors[e.actor] = ActorRecord(id: e.actor, name: e.name, roles: Set(e.roles))
+            actors[e.actor] = ActorRecord(id: e.actor, name: e.name, roles: Set(e.roles), publicKey: e.publicKey)
         case .workflowRegistered(let e):
             workflows[e.definition.id, default: [:]][e.definition.version] = e.definition
         case .callCreated(let e):
@@ -33,6 +34,14 @@ extension StoreState {
             calls[e.call]?.caseIDs.append(e.caseID)
         case .caseAdvanced(let e):
             applyCaseAdvanced(e, by: actor)
+        case .authoritySet(let e):
+            authority = e
+        case .actorKeyRotated(let e):
+            actors[e.actor]?.publicKey = e.publicKey
+            actors[e.actor]?.revocation = nil
+        case .actorKeyRevoked(let e):
+            actors[e.actor]?.publicKey = nil
+            actors[e.actor]?.revocation = e.reason
         }
     }
 
@@ -59,8 +68,20 @@ extension StoreState {
                 }
                 if let target = field.addsTo, let slot = AmountSlot(rawValue: target), let money = value.money {
                     c.amounts[slot] = c.amounts[slot] + money
+                    switch slot {
+                    case .paid:
+                        if let year = e.fields["year"]?.integer { c.paidByYear[Int(year), default: .zero] = c.paidByYear[Int(year), default: .zero] + money }
+                    case .spent:
+                        c.reportReceived = true
+                        let year = e.fields["year"]?.integer.map(Int.init) ?? c.firstYear ?? 0
+                        c.spentByYear[year, default: .zero] = c.spentByYear[year, default: .zero] + money
+                        c.lastReportedYear = year
+                    case .requested, .proposed, .awarded, .recovered:
+                        break
+                    }
                 }
             }
+            if e.action == "evaluate", let year = c.lastReportedYear { c.evaluatedYears.insert(year) }
             switch action.effect {
             case .score:
                 var scores: [String: Int] = [:]

@@ -33,6 +33,7 @@ enum FieldParser {
                 case .siret: return .string(try Siret.parse(value).value)
                 case .rna: return .string(try Rna.parse(value).value)
                 case .departement: return .string(try DepartementCode.parse(value).code)
+                case .keyValues: return .string(try keyValues(value, field: field.id))
                 case nil: return .string(value)
                 }
             case .money:
@@ -84,6 +85,28 @@ enum FieldParser {
             }
         }
         return fields
+    }
+
+    /// Normalises `a=1;b = deux` into `a=1; b=deux`, refusing pairs without a key or a value.
+    static func keyValues(_ text: String, field: String) throws -> String {
+        var pairs: [String] = []
+        var keys = Set<String>()
+        for part in text.split(separator: ";") {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            guard let equals = trimmed.firstIndex(of: "=") else {
+                throw ValueError("Indicateur invalide « \(trimmed) » dans « \(field) » : attendu clé=valeur (ex. beneficiaires=120; ateliers=14)")
+            }
+            let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard WorkflowValidator.isIdentifier(key, separator: "_"), !value.isEmpty else {
+                throw ValueError("Indicateur invalide « \(trimmed) » dans « \(field) » : clé en minuscules (lettres, chiffres, « _ ») et valeur non vide")
+            }
+            guard keys.insert(key).inserted else { throw ValueError("Indicateur en double « \(key) » dans « \(field) »") }
+            pairs.append("\(key)=\(value)")
+        }
+        guard !pairs.isEmpty else { throw ValueError("Aucun indicateur dans « \(field) » : attendu clé=valeur; clé=valeur") }
+        return pairs.joined(separator: "; ")
     }
 
     private static func integer(_ text: String, field: String) throws -> Int64 {

@@ -3,7 +3,7 @@ extension Command {
     public init(recording event: Event) {
         switch event {
         case .actorRegistered(let e):
-            self = .registerActor(RegisterActor(actor: e.actor.value, name: e.name, roles: e.roles.map(\.rawValue)))
+            self = .registerActor(RegisterActor(actor: e.actor.value, name: e.name, roles: e.roles.map(\.rawValue), publicKey: e.publicKey))
         case .workflowRegistered(let e):
             self = .registerWorkflow(e.definition)
         case .callCreated(let e):
@@ -27,6 +27,12 @@ extension Command {
             fields["rna"] = e.applicant.rna?.value
             fields["late_reason"] = e.lateReason
             self = .submitCase(SubmitCase(call: e.call.value, fields: fields))
+        case .actorKeyRotated(let e):
+            self = .rotateKey(RotateKey(actor: e.actor.value, publicKey: e.publicKey))
+        case .actorKeyRevoked(let e):
+            self = .revokeKey(RevokeKey(actor: e.actor.value, reason: e.reason))
+        case .authoritySet(let e):
+            self = .setAuthority(SetAuthority(name: e.name, siret: e.siret.value))
         case .caseAdvanced(let e):
             self = .advanceCase(AdvanceCase(
                 caseID: e.caseID.value, action: e.action, fields: e.fields.values.mapValues(\.inputText), reason: e.reason

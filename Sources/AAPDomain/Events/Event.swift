@@ -11,6 +11,9 @@ public enum Event: Sendable, Equatable {
     case committeeSet(CommitteeSet)
     case caseSubmitted(CaseSubmitted)
     case caseAdvanced(CaseAdvanced)
+    case authoritySet(AuthoritySet)
+    case actorKeyRotated(ActorKeyRotated)
+    case actorKeyRevoked(ActorKeyRevoked)
 
     /// The frozen type string written to disk.
     public var type: String {
@@ -22,19 +25,22 @@ public enum Event: Sendable, Equatable {
         case .committeeSet: "committee.set"
         case .caseSubmitted: "case.submitted"
         case .caseAdvanced: "case.advanced"
+        case .authoritySet: "authority.set"
+        case .actorKeyRotated: "actor.key_rotated"
+        case .actorKeyRevoked: "actor.key_revoked"
         }
     }
 
     /// Every type string this program reads.
     public static let knownTypes: Set<String> = [
         "actor.registered", "workflow.registered", "call.created", "call.advanced", "committee.set",
-        "case.submitted", "case.advanced",
+        "case.submitted", "case.advanced", "authority.set", "actor.key_rotated", "actor.key_revoked",
     ]
 
     /// The call the event concerns, if any.
     public var callID: CallID? {
         switch self {
-        case .actorRegistered, .workflowRegistered: nil
+        case .actorRegistered, .workflowRegistered, .authoritySet, .actorKeyRotated, .actorKeyRevoked: nil
         case .callCreated(let e): e.call
         case .callAdvanced(let e): e.call
         case .committeeSet(let e): e.call
@@ -46,7 +52,8 @@ public enum Event: Sendable, Equatable {
     /// The case the event concerns, if any.
     public var caseID: CaseID? {
         switch self {
-        case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet: nil
+        case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet, .authoritySet,
+             .actorKeyRotated, .actorKeyRevoked: nil
         case .caseSubmitted(let e): e.caseID
         case .caseAdvanced(let e): e.caseID
         }
@@ -65,6 +72,9 @@ public enum Event: Sendable, Equatable {
         case .committeeSet(let e): data = try encoder.encode(e)
         case .caseSubmitted(let e): data = try encoder.encode(e)
         case .caseAdvanced(let e): data = try encoder.encode(e)
+        case .authoritySet(let e): data = try encoder.encode(e)
+        case .actorKeyRotated(let e): data = try encoder.encode(e)
+        case .actorKeyRevoked(let e): data = try encoder.encode(e)
         }
         return Array(data)
     }
@@ -79,6 +89,9 @@ public enum Event: Sendable, Equatable {
         case "committee.set": return .committeeSet(try container.decode(CommitteeSet.self, forKey: key))
         case "case.submitted": return .caseSubmitted(try container.decode(CaseSubmitted.self, forKey: key))
         case "case.advanced": return .caseAdvanced(try container.decode(CaseAdvanced.self, forKey: key))
+        case "authority.set": return .authoritySet(try container.decode(AuthoritySet.self, forKey: key))
+        case "actor.key_rotated": return .actorKeyRotated(try container.decode(ActorKeyRotated.self, forKey: key))
+        case "actor.key_revoked": return .actorKeyRevoked(try container.decode(ActorKeyRevoked.self, forKey: key))
         default: throw ValueError("Type d'événement inconnu « \(type) »")
         }
     }

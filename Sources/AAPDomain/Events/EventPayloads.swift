@@ -3,7 +3,42 @@ public struct ActorRegistered: Sendable, Equatable, Codable {
     public let actor: ActorID
     public let name: String?
     public let roles: [Role]
-    public init(actor: ActorID, name: String?, roles: [Role]) { self.actor = actor; self.name = name; self.roles = roles }
+    /// The actor's Ed25519 public key (base64 of 32 bytes): their log lines must be signed by it.
+    public let publicKey: String?
+    public init(actor: ActorID, name: String?, roles: [Role], publicKey: String? = nil) {
+        self.actor = actor; self.name = name; self.roles = roles; self.publicKey = publicKey
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case actor, name, roles
+        case publicKey = "public_key"
+    }
+}
+
+/// An actor's signing key replaced by a new one (`actor.key_rotated`); earlier lines keep the old key.
+public struct ActorKeyRotated: Sendable, Equatable, Codable {
+    public let actor: ActorID
+    public let publicKey: String
+    public init(actor: ActorID, publicKey: String) { self.actor = actor; self.publicKey = publicKey }
+
+    enum CodingKeys: String, CodingKey {
+        case actor
+        case publicKey = "public_key"
+    }
+}
+
+/// An actor's signing key revoked (`actor.key_revoked`): they cannot write until a new key is registered.
+public struct ActorKeyRevoked: Sendable, Equatable, Codable {
+    public let actor: ActorID
+    public let reason: String
+    public init(actor: ActorID, reason: String) { self.actor = actor; self.reason = reason }
+}
+
+/// The granting authority named in open-data exports (`authority.set`), e.g. a DREETS.
+public struct AuthoritySet: Sendable, Equatable, Codable {
+    public let name: String
+    public let siret: Siret
+    public init(name: String, siret: Siret) { self.name = name; self.siret = siret }
 }
 
 /// A workflow version registered in the log (`workflow.registered`); running cases keep theirs.

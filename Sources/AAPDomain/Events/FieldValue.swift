@@ -34,6 +34,9 @@ public enum FieldValue: Sendable, Equatable, Hashable {
 
 extension CalendarDate {
     /// The date written in `text` when it is an ISO date, else nil.
+    public static func isISOText(_ text: String) -> CalendarDate? { isISO(text) }
+
+    /// The date written in `text` when it is an ISO date, else nil.
     static func isISO(_ text: String) -> CalendarDate? {
         guard text.count == 10 else { return nil }
         return try? CalendarDate.parse(text)

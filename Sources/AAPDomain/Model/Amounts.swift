@@ -37,4 +37,10 @@ public struct Amounts: Sendable, Equatable {
     public func owed(reportReceived: Bool) -> Money {
         reportReceived ? Swift.min(awarded, spent) : awarded
     }
+
+    /// Paid net of recoveries.
+    public var netPaid: Money { paid - recovered }
+
+    /// What may be asked back: what was paid (net) beyond what was spent within the award.
+    public var recoverable: Money { netPaid - Swift.min(awarded, spent) }
 }

@@ -25,6 +25,14 @@ public struct CaseState: Sendable, Equatable {
     public var actionAt: [String: String] = [:]
     /// Whether a financial report has been received.
     public var reportReceived = false
+    /// Payments by the year of the tranche they belong to (multi-year grants).
+    public var paidByYear: [Int: Money] = [:]
+    /// Spending declared by financial report, by year.
+    public var spentByYear: [Int: Money] = [:]
+    /// The year of the last financial report received.
+    public var lastReportedYear: Int?
+    /// The years whose report was evaluated.
+    public var evaluatedYears: Set<Int> = []
 
     public init(submitted e: CaseSubmitted, by actor: ActorID, initialState: String) {
         id = e.caseID
@@ -38,6 +46,46 @@ public struct CaseState: Sendable, Equatable {
         lateReason = e.lateReason
         amounts.requested = e.amountRequested
         actors["submit"] = actor
+    }
+
+    /// The number of yearly tranches of the award (1 unless the committee spread it over years).
+    public var years: Int { Int(fields["years"]?.integer ?? 1) }
+
+    /// The first year of a multi-year grant.
+    public var firstYear: Int? { fields["first_year"]?.integer.map(Int.init) }
+
+    /// The years the grant covers, when known.
+    public var grantYears: ClosedRange<Int>? {
+        guard let first = firstYear else { return nil }
+        return first...(first + max(years, 1) - 1)
+    }
+
+    /// A year's tranche: the award split evenly, the last year taking the rounding.
+    public func tranche(of year: Int) -> Money {
+        guard let range = grantYears, range.contains(year) else { return .zero }
+        let share = amounts.awarded.cents / Int64(max(years, 1))
+        return year == range.upperBound ? Money(cents: amounts.awarded.cents - share * Int64(years - 1)) : Money(cents: share)
+    }
+
+    /// What the beneficiary is owed in the end. Single-year: the award, or what was spent if less
+    /// once the report is in. Multi-year: for each year, the tranche, or what was spent that year if
+    /// less once that year's report is in.
+    public var owed: Money {
+        guard years > 1, let range = grantYears else { return amounts.owed(reportReceived: reportReceived) }
+        return range.reduce(Money.zero) { total, year in
+            let tranche = tranche(of: year)
+            return total + (spentByYear[year].map { Swift.min(tranche, $0) } ?? tranche)
+        }
+    }
+
+    /// What may be asked back: what was paid (net) beyond what was spent. For a multi-year grant,
+    /// only reported years count: a year's payments are presumed owed until its report arrives.
+    public var recoverable: Money {
+        guard years > 1, let range = grantYears else { return amounts.recoverable }
+        let kept = range.reduce(Money.zero) { total, year in
+            total + (spentByYear[year].map { Swift.min(tranche(of: year), $0) } ?? paidByYear[year] ?? .zero)
+        }
+        return amounts.netPaid - kept
     }
 
     /// Scores of members who did not declare a conflict, by member.

@@ -54,14 +54,18 @@ extension StoreState {
         }
         if RuleBook.awaitsDecision(c, in: self), c.state != "incomplete" {
             // The delay runs from the receipt of the complete request: the documents, when some were requested.
-            let complete = c.actionFields["receive-documents"]?["received_on"]?.string.flatMap(CalendarDate.isISO)
-            let start = Swift.max(c.receivedOn, complete ?? c.receivedOn)
+            // For an AMI, the detailed proposal is the request the decision answers.
+            let later = ["receive-documents", "receive-proposal"].compactMap { c.actionFields[$0]?["received_on"]?.string.flatMap(CalendarDate.isISO) }
+            let start = ([c.receivedOn] + later).max() ?? c.receivedOn
             result.append(Deadline(caseID: c.id, kind: .implicitRejection, dueOn: start.adding(months: 2),
                                    detail: "demande reçue complète le \(start.french) sans décision"))
         }
-        if c.state == "selected", let at = c.actionAt["select"], let decided = dateOf(at) {
-            result.append(Deadline(caseID: c.id, kind: .agreement, dueOn: decided.adding(days: 60),
-                                   detail: "retenu le \(decided.french) pour \(c.amounts.awarded.formatted)"))
+        if c.state == "selected" {
+            let decided = c.actionFields["select"]?["decided_on"]?.string.flatMap(CalendarDate.isISO) ?? c.actionAt["select"].flatMap(dateOf)
+            if let decided {
+                result.append(Deadline(caseID: c.id, kind: .agreement, dueOn: decided.adding(days: 60),
+                                       detail: "retenu le \(decided.french) pour \(c.amounts.awarded.formatted)"))
+            }
         }
         for year in pendingReportYears(c, dateOf: dateOf) {
             guard let due = CalendarDate(year: year + 1, month: 6, day: 30) else { continue }
@@ -70,10 +74,13 @@ extension StoreState {
         return result
     }
 
-    /// The financial years whose report is still awaited for a granted case.
+    /// The financial years whose report is still awaited: every year of a multi-year grant not yet
+    /// reported, or the year of a single-year grant until its report arrives.
     func pendingReportYears(_ c: CaseState, dateOf: (String) -> CalendarDate?) -> [Int] {
-        guard c.state == "granted" else { return [] }
-        if let first = c.fields["first_year"]?.integer { return [Int(first)] }
+        guard ["granted", "report_received", "evaluated"].contains(c.state) else { return [] }
+        if c.years > 1, let range = c.grantYears { return range.filter { c.spentByYear[$0] == nil } }
+        guard c.state == "granted", !c.reportReceived else { return [] }
+        if let first = c.firstYear { return [first] }
         if let signed = c.actionFields["sign-agreement"]?["signed_on"]?.string.flatMap(CalendarDate.isISO) { return [signed.year] }
         if let at = c.actionAt["sign-agreement"], let date = dateOf(at) { return [date.year] }
         return []

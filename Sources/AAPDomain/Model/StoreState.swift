@@ -8,6 +8,8 @@ public struct StoreState: Sendable, Equatable {
     public var cases: [CaseID: CaseState] = [:]
     /// Calls in creation order.
     public var callOrder: [CallID] = []
+    /// The granting authority named in exports, once set.
+    public var authority: AuthoritySet?
     /// How many events were applied.
     public var eventCount = 0
 

@@ -63,25 +63,45 @@ public enum RuleBook {
                   let instrument = ctx.fields["instrument"]?.string, instrument != "convention" else { return nil }
             return "au-delà de \(ctx.call.conventionThreshold.formatted), une convention est obligatoire (montant attribué \(c.amounts.awarded.formatted))"
         case .paidWithinAward:
-            guard let c = ctx.caseState, let amount = firstMoney(ctx, addingTo: .paid) else { return nil }
-            let left = c.amounts.awarded - c.amounts.paid
-            return amount <= left ? nil
-                : "le versement de \(amount.formatted) dépasse ce qui reste à verser sur l'attribution (\(left.formatted))"
+            return paidWithinAward(ctx)
         case .balanceAfterEvaluation:
             guard let c = ctx.caseState, ctx.fields["kind"]?.string == "balance", c.state != "evaluated" else { return nil }
             return "le solde ne peut être versé qu'une fois le dossier évalué"
         case .recoveryWithinUnspent:
             guard let c = ctx.caseState, let amount = firstMoney(ctx, addingTo: .recovered) else { return nil }
-            let recoverable = c.amounts.paid - c.amounts.recovered - c.amounts.owed(reportReceived: c.reportReceived)
+            let recoverable = c.recoverable
             return amount <= recoverable ? nil
-                : "le reversement de \(amount.formatted) dépasse le trop-perçu (\(Swift.max(recoverable, .zero).formatted))"
+                : "le reversement de \(amount.formatted) dépasse le trop-perçu (\(Swift.max(recoverable, .zero).formatted) : versé \(c.amounts.netPaid.formatted) net, dépensé \(c.amounts.spent.formatted))"
         case .settled:
             guard let c = ctx.caseState else { return nil }
-            let open = c.amounts.owed(reportReceived: c.reportReceived) - (c.amounts.paid - c.amounts.recovered)
+            let open = c.owed - c.amounts.netPaid
             if open.cents == 0 { return nil }
             return open.cents > 0
                 ? "le dossier n'est pas soldé : \(open.formatted) restent à verser"
                 : "le dossier n'est pas soldé : \(Money(cents: -open.cents).formatted) restent à reverser"
+        case .retractionWindow:
+            guard let c = ctx.caseState else { return nil }
+            let decision = c.state == "selected" ? "select" : "waitlist"
+            let recorded = c.actionAt[decision].flatMap { CalendarDate.isISO(String($0.prefix(10))) }
+            guard let decided = c.actionFields[decision]?["decided_on"]?.string.flatMap(CalendarDate.isISO) ?? recorded else { return nil }
+            let limit = decided.adding(months: 4)
+            return ctx.today <= limit ? nil
+                : "la décision du \(decided.french) ne peut plus être retirée : le délai de quatre mois (CRPA L242-1) a expiré le \(limit.french)"
+        case .multiYearDates:
+            guard let years = ctx.fields["years"]?.integer, years > 1, ctx.fields["first_year"] == nil else { return nil }
+            return "pour une subvention sur \(years) ans, la première année (first_year) est obligatoire"
+        case .reportYear:
+            return reportYear(ctx)
+        case .allReportsReceived:
+            guard let c = ctx.caseState else { return nil }
+            guard c.years > 1, let range = c.grantYears else {
+                return c.reportReceived ? nil : "aucun compte rendu financier n'a été reçu"
+            }
+            let missing = range.filter { c.spentByYear[$0] == nil }
+            if !missing.isEmpty { return "comptes rendus financiers manquants pour \(missing.map(String.init).joined(separator: ", "))" }
+            let unevaluated = range.filter { !c.evaluatedYears.contains($0) }
+            if !unevaluated.isEmpty { return "bilans non évalués pour \(unevaluated.map(String.init).joined(separator: ", "))" }
+            return nil
         case .recoveredBeforeWithdrawal:
             guard let c = ctx.caseState else { return nil }
             let outstanding = c.amounts.paid - c.amounts.recovered
@@ -147,6 +167,36 @@ public enum RuleBook {
             }
         }
         return nil
+    }
+
+    private static func paidWithinAward(_ ctx: RuleContext) -> String? {
+        guard let c = ctx.caseState, let amount = firstMoney(ctx, addingTo: .paid) else { return nil }
+        let left = c.amounts.awarded - c.amounts.netPaid
+        if amount > left {
+            return "le versement de \(amount.formatted) dépasse ce qui reste à verser sur l'attribution (\(Swift.max(left, .zero).formatted))"
+        }
+        guard c.years > 1, let range = c.grantYears else { return nil }
+        let span = "\(range.lowerBound)–\(range.upperBound)"
+        guard let year = ctx.fields["year"]?.integer.map(Int.init) else {
+            return "l'année de la tranche (year) est obligatoire pour une subvention pluriannuelle (\(span))"
+        }
+        guard range.contains(year) else { return "l'année \(year) n'est pas couverte par la subvention (\(span))" }
+        let tranche = c.tranche(of: year)
+        let rest = tranche - (c.paidByYear[year] ?? .zero)
+        return amount <= rest ? nil
+            : "le versement de \(amount.formatted) dépasse ce qui reste de la tranche \(year) (\(Swift.max(rest, .zero).formatted) sur \(tranche.formatted))"
+    }
+
+    private static func reportYear(_ ctx: RuleContext) -> String? {
+        guard let c = ctx.caseState else { return nil }
+        let year = ctx.fields["year"]?.integer.map(Int.init)
+        guard c.years > 1, let range = c.grantYears else {
+            return c.reportReceived ? "le compte rendu financier de cette subvention a déjà été reçu" : nil
+        }
+        let span = "\(range.lowerBound)–\(range.upperBound)"
+        guard let year else { return "l'exercice du compte rendu (year) est obligatoire pour une subvention pluriannuelle (\(span))" }
+        guard range.contains(year) else { return "l'exercice \(year) n'est pas couvert par la subvention (\(span))" }
+        return c.spentByYear[year] == nil ? nil : "le compte rendu financier de l'exercice \(year) a déjà été reçu"
     }
 
     private static func firstMoney(_ ctx: RuleContext, addingTo slot: AmountSlot) -> Money? {

@@ -27,6 +27,10 @@ public enum RuleName: String, Sendable, CaseIterable, Codable {
     case recoveryWithinUnspent = "recovery_within_unspent"
     case settled
     case recoveredBeforeWithdrawal = "recovered_before_withdrawal"
+    case multiYearDates = "multi_year_dates"
+    case reportYear = "report_year"
+    case allReportsReceived = "all_reports_received"
+    case retractionWindow = "retraction_window"
 
     /// Whether the rule looks at the values the action records; the others can be checked
     /// before anyone types a field, to tell which actions are really possible now.
@@ -34,11 +38,11 @@ public enum RuleName: String, Sendable, CaseIterable, Codable {
         switch self {
         case .notAboveRequested, .withinEnvelope, .conventionAboveThreshold, .paidWithinAward,
              .balanceAfterEvaluation, .recoveryWithinUnspent, .eligibleTerritory, .eligibleApplicantKind,
-             .validIdentifier, .onTime:
+             .validIdentifier, .onTime, .multiYearDates, .reportYear:
             true
         case .datesInOrder, .positiveEnvelope, .noCaseAwaitingDecision, .allCasesTerminal, .callOpen,
              .committeeMemberOfCall, .noConflict, .oneScorePerMember, .scoredBefore, .quorum, .separationOfDuties, .settled,
-             .recoveredBeforeWithdrawal:
+             .recoveredBeforeWithdrawal, .allReportsReceived, .retractionWindow:
             false
         }
     }
@@ -50,7 +54,8 @@ public enum RuleName: String, Sendable, CaseIterable, Codable {
         case .callOpen, .onTime, .eligibleTerritory, .eligibleApplicantKind, .validIdentifier,
              .notAboveRequested, .committeeMemberOfCall, .noConflict, .oneScorePerMember, .scoredBefore, .quorum,
              .withinEnvelope, .separationOfDuties, .conventionAboveThreshold, .paidWithinAward,
-             .balanceAfterEvaluation, .recoveryWithinUnspent, .settled, .recoveredBeforeWithdrawal: .case
+             .balanceAfterEvaluation, .recoveryWithinUnspent, .settled, .recoveredBeforeWithdrawal,
+             .multiYearDates, .reportYear, .allReportsReceived, .retractionWindow: .case
         }
     }
 }

@@ -13,4 +13,6 @@ public enum TextFormat: String, Sendable, CaseIterable, Codable {
     case siret
     case rna
     case departement
+    /// Indicators as `clé=valeur; clé=valeur` (keys in lowercase, values free text).
+    case keyValues = "key_values"
 }

@@ -111,6 +111,13 @@ public final class WriteSession {
     /// nothing.
     @discardableResult
     public func append(_ records: [NewRecord]) throws -> [LogLine] {
+        try append(records, signer: nil)
+    }
+
+    /// Appends records, each line signed by `signer` (given the record's index in `records` and the
+    /// line's bytes before the signature, including its `seq` and `prev`): the signature is written
+    /// as the line's last member, `"sig":"<base64>"`.
+    public func append(_ records: [NewRecord], signer: LineSigner?) throws -> [LogLine] {
         try ensureOpen()
         guard !records.isEmpty else { return [] }
         if let problem { throw StorageError.corrupt(problem) }
@@ -126,10 +133,14 @@ public final class WriteSession {
         lines.reserveCapacity(records.count)
         var seq = tail.lastSeq
         var previous = tail.lastDigest
-        for record in records {
+        for (index, record) in records.enumerated() {
             seq += 1
             let start = buffer.count
             LineEncoder.appendLine(seq: seq, prev: previous, record: record, to: &buffer)
+            if let signer {
+                let signature = try signer(index, Array(buffer[start...]))
+                LineSignature.attach(signature, to: &buffer)
+            }
             let bytes = Array(buffer[start...])
             let digest = LineDigest(hashing: bytes)
             lines.append(LogLine(seq: seq, prev: previous.hex, bytes: bytes, hash: digest.hex))

@@ -18,7 +18,12 @@ public enum Auditor {
     public static func verify(_ log: FileEventLog) throws -> AuditReport {
         guard log.exists else { throw StorageError.storeMissing(path: log.directory) }
         let chain = log.verify()
-        let lines = (try? log.readLines()) ?? []
+        // The lines before the first break of the chain, in position order: a line further on that
+        // claims a lower seq (a duplicate, a forged prefix) is never decided as if it were that seq,
+        // and a malformed line further on does not keep the lines before it from being decided.
+        var cursor = ChainCursor(anchor: nil)
+        var lines: [LogLine] = []
+        try? LogReading.scan(log.paths, cursor: &cursor) { lines.append($0) }
         let limit = chain.problem?.seq ?? Int.max
         var state = StoreState()
         let decoder = JSONDecoder()
@@ -45,6 +50,15 @@ public enum Auditor {
         } catch {
             return "ligne \(line.seq) : événement illisible"
         }
+        guard let (signed, signature) = LineSignature.split(line.bytes) else {
+            return "ligne \(line.seq) : signature absente"
+        }
+        guard let key = Store.expectedPublicKey(for: recorded.actor, event: recorded.event, stateBefore: state) else {
+            return "ligne \(line.seq) : « \(recorded.actor) » n'avait pas de clé de signature active"
+        }
+        guard SigningKey.verify(signature, of: signed, publicKeyBase64: key) else {
+            return "ligne \(line.seq) : signature invalide pour la clé de « \(recorded.actor) »"
+        }
         guard let today = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else {
             return "ligne \(line.seq) : horodatage « at » invalide"
         }
@@ -63,6 +77,29 @@ public enum Auditor {
         }
         state.apply(recorded)
         return nil
+    }
+
+    /// Whether each line's signature verifies against the key its actor had at that point.
+    public enum SignatureStatus: String, Sendable {
+        case valid, invalid, absent
+    }
+
+    /// The signature status of every line, by seq (lines that do not decode are left out).
+    public static func signatureStatuses(_ lines: [LogLine]) -> [Int: SignatureStatus] {
+        var state = StoreState()
+        var statuses: [Int: SignatureStatus] = [:]
+        let decoder = JSONDecoder()
+        for line in lines {
+            guard let recorded = try? EventCodec.decode(line, decoder: decoder) else { continue }
+            if let (signed, signature) = LineSignature.split(line.bytes) {
+                let key = Store.expectedPublicKey(for: recorded.actor, event: recorded.event, stateBefore: state)
+                statuses[line.seq] = key.map { SigningKey.verify(signature, of: signed, publicKeyBase64: $0) } == true ? .valid : .invalid
+            } else {
+                statuses[line.seq] = .absent
+            }
+            state.apply(recorded)
+        }
+        return statuses
     }
 
     /// The state after event `until` (or after the last event recorded on or before `asOf`, a Paris date).

@@ -34,6 +34,14 @@ public final class Store {
     /// - Throws: ``BatchRefusal`` when a command is refused (nothing written), ``StorageError`` otherwise.
     @discardableResult
     public func execute(_ commands: [ActorCommand], at: String, today: CalendarDate) throws -> WriteResult {
+        try execute(commands, at: at, today: today, keys: nil)
+    }
+
+    /// Like ``execute(_:at:today:)``, every line signed with its actor's private key from `keys`
+    /// (nil writes unsigned lines, which `audit verify` reports). A command by an actor without an
+    /// active public key in the log is refused; a missing private key is an I/O error.
+    @discardableResult
+    public func execute(_ commands: [ActorCommand], at: String, today: CalendarDate, keys: KeyDirectory?) throws -> WriteResult {
         try log.withWriteLock { session in
             let lines = try session.lines()
             var state: StoreState
@@ -47,20 +55,26 @@ public final class Store {
             }
             var records: [NewRecord] = []
             var decided: [(ActorID, Event)] = []
+            var signingKeys: [SigningKey] = []
             for (index, item) in commands.enumerated() {
                 do {
                     let event = try Decider.decide(item.command, in: state, context: DecisionContext(actor: item.actor, today: today))
                     guard let actor = try? ActorID.parse(item.actor) else {
                         throw Refusal(.permission, code: "actor.unknown", "Refusé : l'acteur « \(item.actor) » n'est pas enregistré dans ce magasin")
                     }
-                    state.apply(event, by: actor)
+                    if let keys {
+                        signingKeys.append(try Self.signingKey(for: actor, event: event, state: state, keys: keys))
+                    }
+                    state.apply(RecordedEvent(seq: state.eventCount + 1, at: at, actor: actor, event: event))
                     records.append(try EventCodec.record(event, actor: actor, at: at))
                     decided.append((actor, event))
                 } catch let refusal as Refusal {
                     throw BatchRefusal(index: index, refusal: refusal)
                 }
             }
-            let appended = try session.append(records)
+            let appended = try session.append(records, signer: keys == nil ? nil : { index, unsigned in
+                try signingKeys[index].sign(unsigned)
+            })
             let recorded = zip(appended, decided).map { line, item in
                 RecordedEvent(seq: line.seq, at: at, actor: item.0, event: item.1)
             }
@@ -69,6 +83,27 @@ public final class Store {
             cached = (head, state, events)
             return WriteResult(events: recorded, state: state, head: head, quarantined: session.quarantined)
         }
+    }
+
+    /// The public key that must sign an event: the one being registered when the first admin
+    /// registers themself, else the actor's active key.
+    public static func expectedPublicKey(for actor: ActorID, event: Event, stateBefore state: StoreState) -> String? {
+        if case .actorRegistered(let e) = event, state.actors.isEmpty, e.actor == actor { return e.publicKey }
+        return state.actors[actor]?.publicKey
+    }
+
+    private static func signingKey(for actor: ActorID, event: Event, state: StoreState, keys: KeyDirectory) throws -> SigningKey {
+        guard let expected = expectedPublicKey(for: actor, event: event, stateBefore: state) else {
+            let why = state.actors[actor]?.revocation.map { " (clé révoquée : \($0))" } ?? ""
+            throw Refusal(.permission, code: "key.none", "Refusé : « \(actor) » n'a pas de clé de signature active dans ce magasin\(why) ; un administrateur peut en enregistrer une (aap actor rotate-key)")
+        }
+        guard let key = try keys.key(for: actor.value) else {
+            throw StorageError.io("Clé privée de « \(actor) » introuvable dans « \(keys.path) » : indiquez son répertoire de clés (--keys ou AAP_KEYS)")
+        }
+        guard key.publicKeyBase64 == expected else {
+            throw Refusal(.permission, code: "key.mismatch", "Refusé : la clé privée de « \(actor) » dans « \(keys.path) » ne correspond pas à sa clé publique enregistrée")
+        }
+        return key
     }
 
     /// Decodes and folds lines into the state, stopping before the first event `stop` accepts;

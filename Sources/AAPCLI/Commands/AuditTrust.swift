@@ -1,0 +1,105 @@
+import AAPDomain
+import AAPStorage
+import ArgumentParser
+import Foundation
+
+extension Aap.AuditGroup {
+    /// `aap audit checkpoint`: a signed checkpoint of the log (C2SP tlog-checkpoint in a signed note).
+    struct CheckpointCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "checkpoint",
+            abstract: "Écrit et affiche un point de contrôle signé du journal (note signée C2SP : origine, taille, racine Merkle RFC 6962)."
+        )
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let session = Session(global: global)
+            let actor = try global.requireActor()
+            let store = try session.store()
+            let loaded = try session.load()
+            guard let id = try? ActorID.parse(actor), let record = loaded.state.actors[id], let registered = record.publicKey else {
+                throw CLIFailure(.refused, "Refusé : « \(actor) » n'a pas de clé de signature active dans ce magasin")
+            }
+            let key: SigningKey
+            do {
+                guard let found = try session.keys.key(for: actor) else {
+                    throw CLIFailure(.io, "Clé privée de « \(actor) » introuvable dans « \(session.keys.path) » (--keys ou AAP_KEYS)")
+                }
+                key = found
+            } catch { throw CLIFailure.from(error) ?? error }
+            guard key.publicKeyBase64 == registered else {
+                throw CLIFailure(.refused, "Refusé : la clé privée de « \(actor) » ne correspond pas à sa clé publique enregistrée")
+            }
+            let tree: LogTree
+            do { tree = try LogTree(log: store.log) } catch { throw CLIFailure.from(error) ?? error }
+            let checkpoint = tree.checkpoint
+            let note: String
+            do { note = try checkpoint.signedNote(name: actor, key: key) } catch { throw CLIFailure(.io, "Signature impossible") }
+            let path = try CheckpointFiles.save(note, size: checkpoint.size, store: session.storePath)
+            let verifier = Checkpoint.verifierKey(name: actor, publicKey: key.publicKey)
+            session.output(
+                json: .object([("note", .string(note)), ("verifier_key", .string(verifier)), ("path", .string(path))]),
+                human: note + "\nClé de vérification : \(verifier)\nÉcrit dans \(path)"
+            )
+        }
+    }
+
+    /// `aap audit prove`: inclusion proofs of lines in a checkpointed tree.
+    struct Prove: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Preuve d'inclusion (RFC 6962) d'un événement (numéro) ou de tous ceux d'un dossier dans l'arbre d'un point de contrôle."
+        )
+        @Argument(help: "Numéro d'événement, ou identifiant de dossier.") var target: String
+        @Option(help: "Fichier du point de contrôle signé.") var checkpoint: String
+        @Option(name: .customLong("key"), help: "Clé de vérification du point de contrôle (nom+id+clé) ; sinon les clés que le journal connaît à son signataire.") var verifierKey: String?
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let session = Session(global: global)
+            let store = try session.store()
+            let loaded = try session.load()
+            let (note, _, signatures) = try CheckpointFiles.read(checkpoint)
+            let (signed, _) = try CheckpointFiles.verifiedCheckpoint(note, signatures: signatures, verifierKey: verifierKey, events: loaded.events)
+            let tree: LogTree
+            do { tree = try LogTree(log: store.log) } catch { throw CLIFailure.from(error) ?? error }
+            guard signed.size <= tree.size, tree.root(size: signed.size) == signed.root else {
+                throw CLIFailure(.data, "Le journal ne prolonge pas le point de contrôle (taille \(signed.size)) : preuve impossible")
+            }
+            let seqs: [Int]
+            if let seq = Int(target) {
+                seqs = [seq]
+            } else {
+                let c = try CaseView.find(target, in: loaded.state)
+                seqs = loaded.events.filter { $0.event.caseID == c.id && $0.seq <= signed.size }.map(\.seq)
+                guard !seqs.isEmpty else {
+                    throw CLIFailure(.data, "Aucun événement du dossier \(c.id) n'est couvert par le point de contrôle (1 à \(signed.size))")
+                }
+            }
+            let lines = try store.log.readLines()
+            var proofs: [JSONValue] = []
+            var human: [String] = ["Arbre de \(signed.size) événements, racine \(signed.root.base64) (\(signed.origin))"]
+            for seq in seqs {
+                guard seq >= 1, seq <= signed.size, seq <= lines.count else {
+                    throw CLIFailure(.data, "L'événement \(seq) n'est pas couvert par le point de contrôle (1 à \(signed.size))")
+                }
+                let leaf = tree.leaves[seq - 1]
+                let proof = tree.inclusionProof(seq: seq, size: signed.size)
+                guard MerkleTree.verifyInclusion(index: seq - 1, size: signed.size, leafHash: leaf, proof: proof, root: signed.root) else {
+                    throw CLIFailure(.data, "Preuve d'inclusion de l'événement \(seq) invalide")
+                }
+                proofs.append(.object([
+                    ("seq", .int(seq)), ("leaf_index", .int(seq - 1)), ("line", .string(String(decoding: lines[seq - 1].bytes, as: UTF8.self))),
+                    ("leaf_hash", .string(leaf.base64)), ("proof", .array(proof.map { .string($0.base64) })),
+                ]))
+                human.append("  #\(seq) feuille \(leaf.base64) ; chemin : \(proof.map(\.base64).joined(separator: " "))")
+            }
+            session.output(
+                json: .object([
+                    ("origin", .string(signed.origin)), ("tree_size", .int(signed.size)), ("root", .string(signed.root.base64)),
+                    ("proofs", .array(proofs)),
+                ]),
+                human: human.joined(separator: "\n")
+            )
+        }
+    }
+}
