@@ -58,6 +58,15 @@ struct RetractionTests {
         return (world.state.awarded(in: call), world.state.remaining(in: call))
     }
 
+    @Test("les actions possibles jugent le délai de retrait au jour donné")
+    func nextActionsJudgeTheWindowOnTheDay() throws {
+        let (world, caseID) = try Self.world(at: "2026-02-10T09:30:00Z")
+        let c = try #require(world.state.cases[caseID])
+        let chair = try actorID("chair")
+        #expect(world.state.allowedActions(for: c, actor: chair, today: try date("2026-06-10")) == ["retract-decision"])
+        #expect(world.state.allowedActions(for: c, actor: chair, today: try date("2026-06-11")) == [])
+    }
+
     @Test("dans les quatre mois : retenu → proposé, le motif est consigné et l'attribution libère l'enveloppe")
     func withinWindowFreesTheAward() throws {
         var (world, caseID) = try Self.world(at: "2026-02-10T09:30:00Z")

@@ -58,7 +58,7 @@ enum CaseView {
                     ("evaluated", .bool(c.evaluatedYears.contains(year))),
                 ])
             })),
-            ("next_actions", .array(state.allowedActions(for: c, actor: actor).map { .string($0) })),
+            ("next_actions", .array(state.allowedActions(for: c, actor: actor, today: try? Clock.now().today).map { .string($0) })),
         ])
     }
 
@@ -103,7 +103,7 @@ enum CaseView {
                 lines.append("  \(action.label) : \(text)")
             }
         }
-        let next = state.allowedActions(for: c, actor: actor)
+        let next = state.allowedActions(for: c, actor: actor, today: try? Clock.now().today)
         let who = actor.map { " pour \($0)" } ?? ""
         lines.append("  Actions possibles\(who) : \(next.isEmpty ? "aucune" : next.joined(separator: ", "))")
         return lines.joined(separator: "\n")

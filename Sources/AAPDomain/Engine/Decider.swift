@@ -274,7 +274,7 @@ public enum Decider {
         }
         let label = workflow.label(ofState: current.state)
         let record = try actor(context, in: state)
-        let allowed = state.allowedActions(for: current, actor: record.id)
+        let allowed = state.allowedActions(for: current, actor: record.id, today: context.today)
         let prefix = "Refusé : le dossier \(caseID) est « \(label) »"
         if let expected = c.expectVersion, expected != current.version {
             throw Refusal(.stale, code: "version", "\(prefix) ; il a changé depuis votre lecture (version \(current.version), attendue \(expected)) : relisez-le avant d'agir. Actions possibles : \(describeActions(allowed))", allowedActions: allowed)

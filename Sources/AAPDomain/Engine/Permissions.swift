@@ -16,14 +16,14 @@ extension StoreState {
 
     /// The actions a case's state allows, restricted to those the actor may take when one is given:
     /// the actor holds a role for it and no rule that can be judged before typing a field refuses it.
-    public func allowedActions(for c: CaseState, actor: ActorID?) -> [String] {
+    public func allowedActions(for c: CaseState, actor: ActorID?, today: CalendarDate? = nil) -> [String] {
         guard let workflow = workflow(c.workflow) else { return [] }
         let record = actor.flatMap { actors[$0] }
         return workflow.actions(from: c.state).filter { action in
             guard actor != nil else { return true }
             guard let record, let call = calls[c.call] else { return false }
             guard holds(record, anyOf: action.allowedRoles(from: c.state), on: call) else { return false }
-            let ctx = RuleContext(state: self, call: call, caseState: c, submission: nil, action: action, fields: Fields(), actor: record.id, today: call.opensOn)
+            let ctx = RuleContext(state: self, call: call, caseState: c, submission: nil, action: action, fields: Fields(), actor: record.id, today: today ?? call.opensOn)
             return action.rules.compactMap(RuleName.init(rawValue:)).allSatisfy { rule in
                 rule.readsFields || RuleBook.check(rule, in: ctx) == nil
             }
