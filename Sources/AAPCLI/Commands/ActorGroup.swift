@@ -103,7 +103,7 @@ extension Aap {
 
             func run() throws {
                 let session = Session(global: global)
-                let state = try session.load().state
+                let state = try session.state()
                 let actors = state.actors.values.sorted { $0.id < $1.id }
                 session.output(
                     json: .array(actors.map { a in

@@ -78,7 +78,7 @@ extension Aap {
 
             func run() throws {
                 let session = Session(global: global)
-                let state = try session.load().state
+                let state = try session.state()
                 let found = try CallView.find(call, in: state)
                 session.output(json: CallView.json(found, in: state), human: CallView.human(found, in: state))
             }
@@ -90,7 +90,7 @@ extension Aap {
 
             func run() throws {
                 let session = Session(global: global)
-                let state = try session.load().state
+                let state = try session.state()
                 let calls = state.callOrder.compactMap { state.calls[$0] }
                 session.output(
                     json: .array(calls.map { CallView.json($0, in: state) }),

@@ -105,7 +105,7 @@ extension Aap {
                     do { date = try CalendarDate.parse(asOf) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
                     do { state = try Auditor.replay(try session.store().log, until: nil, asOf: date).state } catch { throw CLIFailure.from(error) ?? error }
                 } else {
-                    state = try session.load().state
+                    state = try session.state()
                 }
                 let c = try CaseView.find(caseID, in: state)
                 let actor = global.actorIfGiven.flatMap { try? ActorID.parse($0) }
@@ -121,7 +121,7 @@ extension Aap {
 
             func run() throws {
                 let session = Session(global: global)
-                let store = try session.load().state
+                let store = try session.state()
                 var calls = store.callOrder.compactMap { store.calls[$0] }
                 if let call { calls = [try CallView.find(call, in: store)] }
                 var cases = calls.flatMap { store.cases(of: $0) }

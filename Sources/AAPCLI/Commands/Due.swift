@@ -25,7 +25,7 @@ extension Aap {
             do { reference = try on.map(CalendarDate.parse) ?? Clock.now().today } catch let error as ValueError {
                 throw CLIFailure(.data, error.message)
             }
-            let state = try session.load().state
+            let state = try session.state()
             var deadlines = state.deadlines(dateOf: ParisCalendar.calendarDate(ofTimestamp:))
             if let call {
                 let id = try CallView.find(call, in: state).id

@@ -17,7 +17,7 @@ extension Aap {
 
             func run() throws {
                 let session = Session(global: global)
-                let state = try session.load().state
+                let state = try session.state()
                 let ids = state.workflows.keys.sorted()
                 let rows: [(WorkflowDefinition, [Int])] = ids.compactMap { id in
                     guard let latest = state.latestWorkflow(id) else { return nil }
@@ -46,7 +46,7 @@ extension Aap {
 
             func run() throws {
                 let session = Session(global: global)
-                let w = try WorkflowGroup.find(id, version: version, in: session.load().state)
+                let w = try WorkflowGroup.find(id, version: version, in: session.state())
                 if global.json {
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -91,7 +91,7 @@ extension Aap {
 
             func run() throws {
                 let session = Session(global: global)
-                let w = try WorkflowGroup.find(id, version: version, in: session.load().state)
+                let w = try WorkflowGroup.find(id, version: version, in: session.state())
                 switch format {
                 case "mermaid": Console.out(WorkflowDiagram.mermaid(w))
                 case "dot": Console.out(WorkflowDiagram.dot(w))

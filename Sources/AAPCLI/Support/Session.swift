@@ -36,6 +36,12 @@ struct Session {
         ProcessInfo.processInfo.environment["AAP_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
     }
 
+    /// The current state (from a snapshot checked against the log when there is one); for the
+    /// event list use ``load()``.
+    func state() throws -> StoreState {
+        do { return try store().currentState().state } catch { throw CLIFailure.from(error) ?? error }
+    }
+
     /// The state folded from the log.
     func load() throws -> LoadedStore {
         do { return try store().load() } catch { throw CLIFailure.from(error) ?? error }

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Money is written as integer cents under the key `<field>_cents`; integers and scores as JSON
 /// numbers; text, enum values and dates as strings.
-public enum FieldValue: Sendable, Equatable, Hashable {
+public enum FieldValue: Sendable, Equatable, Hashable, Codable {
     case string(String)
     case integer(Int64)
     case money(Money)
@@ -28,6 +28,28 @@ public enum FieldValue: Sendable, Equatable, Hashable {
     }
 
     public var money: Money? { if case .money(let m) = self { m } else { nil } }
+
+    private enum CodingKeys: String, CodingKey { case string, integer, money }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let text = try c.decodeIfPresent(String.self, forKey: .string) {
+            self = .string(text)
+        } else if let number = try c.decodeIfPresent(Int64.self, forKey: .integer) {
+            self = .integer(number)
+        } else {
+            self = .money(try c.decode(Money.self, forKey: .money))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .string(let text): try c.encode(text, forKey: .string)
+        case .integer(let number): try c.encode(number, forKey: .integer)
+        case .money(let money): try c.encode(money, forKey: .money)
+        }
+    }
     public var integer: Int64? { if case .integer(let n) = self { n } else { nil } }
     public var string: String? { if case .string(let s) = self { s } else { nil } }
 }

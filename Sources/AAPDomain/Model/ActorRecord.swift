@@ -1,5 +1,5 @@
 /// A registered actor and the roles the log has given them.
-public struct ActorRecord: Sendable, Equatable {
+public struct ActorRecord: Sendable, Equatable, Codable {
     public let id: ActorID
     public var name: String?
     public var roles: Set<Role>

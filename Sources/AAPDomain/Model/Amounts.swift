@@ -1,5 +1,5 @@
 /// The amounts a case keeps separately, each in cents.
-public struct Amounts: Sendable, Equatable {
+public struct Amounts: Sendable, Equatable, Codable {
     public var requested = Money.zero
     public var proposed = Money.zero
     public var awarded = Money.zero

@@ -1,5 +1,5 @@
 /// A call for projects as the log has made it.
-public struct CallState: Sendable, Equatable {
+public struct CallState: Sendable, Equatable, Codable {
     public let id: CallID
     public let kind: String
     public let callWorkflow: WorkflowRef

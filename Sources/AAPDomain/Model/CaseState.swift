@@ -1,5 +1,5 @@
 /// A case (dossier) as the log has made it.
-public struct CaseState: Sendable, Equatable {
+public struct CaseState: Sendable, Equatable, Codable {
     public let id: CaseID
     public let call: CallID
     public let workflow: WorkflowRef

@@ -1,5 +1,5 @@
 /// The selection committee of a call: its chair, members and quorum.
-public struct Committee: Sendable, Equatable {
+public struct Committee: Sendable, Equatable, Codable {
     public var chair: ActorID
     public var members: [ActorID]
     public var quorum: Int

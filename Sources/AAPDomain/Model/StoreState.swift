@@ -1,7 +1,7 @@
 /// Everything the log says, folded: actors, workflow versions, calls and cases.
 ///
 /// Built only by ``StoreState/apply(_:)`` (evolve); never edited otherwise.
-public struct StoreState: Sendable, Equatable {
+public struct StoreState: Sendable, Equatable, Codable {
     public var actors: [ActorID: ActorRecord] = [:]
     public var workflows: [String: [Int: WorkflowDefinition]] = [:]
     public var calls: [CallID: CallState] = [:]

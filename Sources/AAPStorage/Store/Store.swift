@@ -8,13 +8,19 @@ import Foundation
 /// and synced, or none.
 public final class Store {
     public let log: FileEventLog
-    private var cached: (head: LogHead, state: StoreState, events: [RecordedEvent])?
+    /// How many events may pass before a new snapshot of the state is written.
+    public let snapshotInterval: Int
+    private var cached: (head: LogHead, state: StoreState)?
 
-    public init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10) {
+    public init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10, snapshotInterval: Int = 1000) {
         log = FileEventLog(directory: directory, segmentMaxBytes: segmentMaxBytes, lockTimeoutSeconds: lockTimeoutSeconds)
+        self.snapshotInterval = snapshotInterval
     }
 
-    private init(log: FileEventLog) { self.log = log }
+    private init(log: FileEventLog) {
+        self.log = log
+        snapshotInterval = 1000
+    }
 
     /// Creates an empty store; refuses if one is already there.
     public static func create(directory: String) throws -> Store {
@@ -27,6 +33,21 @@ public final class Store {
     /// Reads the log without the lock, checks its chain, and folds it.
     public func load() throws -> LoadedStore {
         try Self.fold(try log.readCheckedLines())
+    }
+
+    /// The current state, from the snapshot when the log still holds its line, with only the lines
+    /// after it read, checked and decoded; otherwise from the whole log (and a new snapshot is written
+    /// when the log is long enough). For the event list, use ``load()``.
+    public func currentState() throws -> (state: StoreState, head: LogHead) {
+        if let snapshot = Snapshot.read(in: directory),
+           let folded = try snapshot.fold(try log.readLines(after: snapshot.seq - 1), head: try log.readHead()) {
+            return folded
+        }
+        let loaded = try load()
+        if loaded.head.seq >= snapshotInterval {
+            Snapshot(seq: loaded.head.seq, hash: loaded.head.hash, state: loaded.state).write(in: directory)
+        }
+        return (loaded.state, loaded.head)
     }
 
     /// Decides every command in order under the write lock and appends all their events, or none.
@@ -43,15 +64,14 @@ public final class Store {
     @discardableResult
     public func execute(_ commands: [ActorCommand], at: String, today: CalendarDate, keys: KeyDirectory?) throws -> WriteResult {
         try log.withWriteLock { session in
-            let lines = try session.lines()
             var state: StoreState
-            var events: [RecordedEvent]
+            let snapshot = Snapshot.read(in: directory)
             if let cached, cached.head == session.head {
                 state = cached.state
-                events = cached.events
+            } else if let snapshot, let folded = try snapshot.fold(try session.lines(after: snapshot.seq - 1), head: try log.readHead()) {
+                state = folded.state
             } else {
-                let loaded = try Self.fold(lines)
-                (state, events) = (loaded.state, loaded.events)
+                state = try Self.fold(try session.lines()).state
             }
             var records: [NewRecord] = []
             var decided: [(ActorID, Event)] = []
@@ -78,9 +98,11 @@ public final class Store {
             let recorded = zip(appended, decided).map { line, item in
                 RecordedEvent(seq: line.seq, at: at, actor: item.0, event: item.1)
             }
-            events.append(contentsOf: recorded)
             let head = appended.last.map { LogHead(seq: $0.seq, hash: $0.hash) } ?? session.head
-            cached = (head, state, events)
+            cached = (head, state)
+            if head.seq - (snapshot?.seq ?? 0) >= snapshotInterval {
+                Snapshot(seq: head.seq, hash: head.hash, state: state).write(in: directory)
+            }
             return WriteResult(events: recorded, state: state, head: head, quarantined: session.quarantined)
         }
     }
