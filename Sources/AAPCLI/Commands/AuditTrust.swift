@@ -16,19 +16,12 @@ extension Aap.AuditGroup {
             let session = Session(global: global)
             let actor = try global.requireActor()
             let store = try session.store()
-            let loaded = try session.load()
-            guard let id = try? ActorID.parse(actor), let record = loaded.state.actors[id], let registered = record.publicKey else {
+            guard let id = try? ActorID.parse(actor) else {
                 throw CLIFailure(.refused, "Refusé : « \(actor) » n'a pas de clé de signature active dans ce magasin")
             }
             let key: SigningKey
-            do {
-                guard let found = try session.keys.key(for: actor) else {
-                    throw CLIFailure(.io, "Clé privée de « \(actor) » introuvable dans « \(session.keys.path) » (--keys ou AAP_KEYS)")
-                }
-                key = found
-            } catch { throw CLIFailure.from(error) ?? error }
-            guard key.publicKeyBase64 == registered else {
-                throw CLIFailure(.refused, "Refusé : la clé privée de « \(actor) » ne correspond pas à sa clé publique enregistrée")
+            do { key = try Store.signingKey(for: id, event: nil, state: try session.state(), keys: session.keys) } catch {
+                throw CLIFailure.from(error) ?? error
             }
             let tree: LogTree
             do { tree = try LogTree(log: store.log) } catch { throw CLIFailure.from(error) ?? error }

@@ -50,14 +50,11 @@ public enum Auditor {
         } catch {
             return "ligne \(line.seq) : événement illisible"
         }
-        guard let (signed, signature) = LineSignature.split(line.bytes) else {
-            return "ligne \(line.seq) : signature absente"
-        }
-        guard let key = Store.expectedPublicKey(for: recorded.actor, event: recorded.event, stateBefore: state) else {
-            return "ligne \(line.seq) : « \(recorded.actor) » n'avait pas de clé de signature active"
-        }
-        guard SigningKey.verify(signature, of: signed, publicKeyBase64: key) else {
-            return "ligne \(line.seq) : signature invalide pour la clé de « \(recorded.actor) »"
+        switch signatureCheck(line, recorded, stateBefore: state) {
+        case .absent: return "ligne \(line.seq) : signature absente"
+        case .noActiveKey: return "ligne \(line.seq) : « \(recorded.actor) » n'avait pas de clé de signature active"
+        case .invalid: return "ligne \(line.seq) : signature invalide pour la clé de « \(recorded.actor) »"
+        case .valid: break
         }
         guard let today = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else {
             return "ligne \(line.seq) : horodatage « at » invalide"
@@ -79,6 +76,16 @@ public enum Auditor {
         return nil
     }
 
+    /// What checking one line's signature found.
+    enum SignatureCheck { case valid, absent, noActiveKey, invalid }
+
+    /// Checks a line's signature against the key its actor had in the state before it.
+    static func signatureCheck(_ line: LogLine, _ recorded: RecordedEvent, stateBefore state: StoreState) -> SignatureCheck {
+        guard let (signed, signature) = LineSignature.split(line.bytes) else { return .absent }
+        guard let key = Store.expectedPublicKey(for: recorded.actor, event: recorded.event, stateBefore: state) else { return .noActiveKey }
+        return SigningKey.verify(signature, of: signed, publicKeyBase64: key) ? .valid : .invalid
+    }
+
     /// Whether each line's signature verifies against the key its actor had at that point.
     public enum SignatureStatus: String, Sendable {
         case valid, invalid, absent
@@ -91,11 +98,10 @@ public enum Auditor {
         let decoder = JSONDecoder()
         for line in lines {
             guard let recorded = try? EventCodec.decode(line, decoder: decoder) else { continue }
-            if let (signed, signature) = LineSignature.split(line.bytes) {
-                let key = Store.expectedPublicKey(for: recorded.actor, event: recorded.event, stateBefore: state)
-                statuses[line.seq] = key.map { SigningKey.verify(signature, of: signed, publicKeyBase64: $0) } == true ? .valid : .invalid
-            } else {
-                statuses[line.seq] = .absent
+            switch signatureCheck(line, recorded, stateBefore: state) {
+            case .valid: statuses[line.seq] = .valid
+            case .absent: statuses[line.seq] = .absent
+            case .noActiveKey, .invalid: statuses[line.seq] = .invalid
             }
             state.apply(recorded)
         }

@@ -114,8 +114,12 @@ public final class Store {
         return state.actors[actor]?.publicKey
     }
 
-    private static func signingKey(for actor: ActorID, event: Event, state: StoreState, keys: KeyDirectory) throws -> SigningKey {
-        guard let expected = expectedPublicKey(for: actor, event: event, stateBefore: state) else {
+    /// The actor's private key from `keys`, which must match the public key the log expects now
+    /// (for `event`, when it is the first admin registering themself). A missing key is an I/O
+    /// error; no active key, or a key that does not match, is a refusal.
+    public static func signingKey(for actor: ActorID, event: Event?, state: StoreState, keys: KeyDirectory) throws -> SigningKey {
+        let expected = event.map { expectedPublicKey(for: actor, event: $0, stateBefore: state) } ?? state.actors[actor]?.publicKey
+        guard let expected else {
             let why = state.actors[actor]?.revocation.map { " (clé révoquée : \($0))" } ?? ""
             throw Refusal(.permission, code: "key.none", "Refusé : « \(actor) » n'a pas de clé de signature active dans ce magasin\(why) ; un administrateur peut en enregistrer une (aap actor rotate-key)")
         }
