@@ -215,6 +215,8 @@ final class Workspace: @unchecked Sendable {
         for case let url as URL in walker {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(base.path.count))
+            // `state/` is a cache of the folded log that any command may rebuild: not something a command writes.
+            if relative.hasPrefix("/state/") { continue }
             files[relative] = (try? Data(contentsOf: url)) ?? Data()
         }
         return files

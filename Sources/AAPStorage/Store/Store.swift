@@ -5,21 +5,18 @@ import Foundation
 ///
 /// Every write is read–decide–append in one closure under one lock: the commands are decided in
 /// order against the state left by the previous ones, and either all their events are appended
-/// and synced, or none.
+/// and synced, or none. The state a command decides on comes from the state files (see
+/// ``StateFiles``), checked against the log and holding only the calls and cases it reads, so that
+/// its cost does not grow with history; the files are rebuilt from the log when stale or damaged.
 public final class Store {
     public let log: FileEventLog
-    /// How many events may pass before a new snapshot of the state is written.
-    public let snapshotInterval: Int
-    private var cached: (head: LogHead, state: StoreState)?
 
-    public init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10, snapshotInterval: Int = 1000) {
+    public init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10) {
         log = FileEventLog(directory: directory, segmentMaxBytes: segmentMaxBytes, lockTimeoutSeconds: lockTimeoutSeconds)
-        self.snapshotInterval = snapshotInterval
     }
 
     private init(log: FileEventLog) {
         self.log = log
-        snapshotInterval = 1000
     }
 
     /// Creates an empty store; refuses if one is already there.
@@ -30,24 +27,76 @@ public final class Store {
     public var directory: String { log.directory }
     public var exists: Bool { log.exists }
 
-    /// Reads the log without the lock, checks its chain, and folds it.
+    /// Reads the log without the lock, checks its chain, and folds it, keeping every event.
     public func load() throws -> LoadedStore {
         try Self.fold(try log.readCheckedLines())
     }
 
-    /// The current state, from the snapshot when the log still holds its line, with only the lines
-    /// after it read, checked and decoded; otherwise from the whole log (and a new snapshot is written
-    /// when the log is long enough). For the event list, use ``load()``.
+    /// The whole current state, from the state files when they match the log, else rebuilt from
+    /// the log (and the files rewritten when the write lock can be taken). For the event list, use
+    /// ``load()``.
     public func currentState() throws -> (state: StoreState, head: LogHead) {
-        if let snapshot = Snapshot.read(in: directory),
-           let folded = try snapshot.fold(try log.readLines(after: snapshot.seq - 1), head: try log.readHead()) {
-            return folded
+        try currentState(reads: nil)
+    }
+
+    /// The current state holding at least the calls of `reads` with all their cases (and the
+    /// actors and workflows): what a command reading one case or one call needs.
+    public func currentState(for reads: StateReads) throws -> (state: StoreState, head: LogHead) {
+        try currentState(reads: reads.calls.union(reads.cases.map(\.callID)))
+    }
+
+    private func currentState(reads calls: Set<CallID>?) throws -> (state: StoreState, head: LogHead) {
+        func fill(_ files: StateFiles) -> Bool {
+            guard let calls else { return files.loadEverything() }
+            return files.loadAllCases(of: calls)
         }
+        if let head = try log.tailHead(), let files = try checkedFiles(head: head), fill(files) {
+            return (files.state, head)
+        }
+        // Stale or damaged: rebuild under the lock (readers do not write otherwise), then read again.
+        let rebuilt = try? log.withWriteLock { session -> (state: StoreState, head: LogHead) in
+            if let files = try checkedFiles(head: session.head), fill(files) { return (files.state, session.head) }
+            return try rebuild(session)
+        }
+        if let rebuilt { return rebuilt }
         let loaded = try load()
-        if loaded.head.seq >= snapshotInterval {
-            Snapshot(seq: loaded.head.seq, hash: loaded.head.hash, state: loaded.state).write(in: directory)
-        }
         return (loaded.state, loaded.head)
+    }
+
+    /// The state files when they were built up to `head` and the log has not been written to since; nil otherwise.
+    private func checkedFiles(head: LogHead) throws -> StateFiles? {
+        guard let files = StateFiles.open(storeDirectory: directory), files.manifest.head == head,
+              files.manifest.segments == (try log.segmentStamps()) else { return nil }
+        return files
+    }
+
+    /// Folds the whole log (chain checked, lines not kept) and rewrites every state file.
+    @discardableResult
+    private func rebuild(_ session: WriteSession) throws -> (state: StoreState, head: LogHead) {
+        var state = StoreState()
+        do {
+            try session.forEachCheckedLine { line in state.apply(try EventCodec.decode(line)) }
+        } catch let problem as ChainProblem {
+            throw StorageError.corrupt(problem)
+        }
+        StateFiles.write(state, head: session.head, segments: try log.segmentStamps(), previous: nil, changes: StateChanges(), storeDirectory: directory)
+        return (state, session.head)
+    }
+
+    /// The state `commands` are decided on: the state files' global part with the calls and cases
+    /// they read (every case of the calls of a batch, or of a call whose rules count its cases),
+    /// or the whole state rebuilt from the log.
+    private func stateForWriting(_ commands: [ActorCommand], _ session: WriteSession) throws -> (StoreState, StateFiles?) {
+        let domainCommands = commands.map(\.command)
+        func fill(_ files: StateFiles) -> Bool { files.loadForDeciding(domainCommands) }
+        if let files = try checkedFiles(head: session.head), fill(files) {
+            return (files.state, files)
+        }
+        let full = try rebuild(session)
+        if let files = try checkedFiles(head: session.head), fill(files) {
+            return (files.state, files)
+        }
+        return (full.state, nil)
     }
 
     /// Decides every command in order under the write lock and appends all their events, or none.
@@ -61,21 +110,17 @@ public final class Store {
     /// Like ``execute(_:at:today:)``, every line signed with its actor's private key from `keys`
     /// (nil writes unsigned lines, which `audit verify` reports). A command by an actor without an
     /// active public key in the log is refused; a missing private key is an I/O error.
+    ///
+    /// The result's state holds the actors, the workflows and the calls and cases the commands read
+    /// (not every call of the store: use ``currentState()`` for that).
     @discardableResult
     public func execute(_ commands: [ActorCommand], at: String, today: CalendarDate, keys: KeyDirectory?) throws -> WriteResult {
         try log.withWriteLock { session in
-            var state: StoreState
-            let snapshot = Snapshot.read(in: directory)
-            if let cached, cached.head == session.head {
-                state = cached.state
-            } else if let snapshot, let folded = try snapshot.fold(try session.lines(after: snapshot.seq - 1), head: try log.readHead()) {
-                state = folded.state
-            } else {
-                state = try Self.fold(try session.lines()).state
-            }
+            var (state, files) = try stateForWriting(commands, session)
             var records: [NewRecord] = []
             var decided: [(ActorID, Event)] = []
             var signingKeys: [SigningKey] = []
+            var changes = StateChanges()
             for (index, item) in commands.enumerated() {
                 do {
                     let event = try Decider.decide(item.command, in: state, context: DecisionContext(actor: item.actor, today: today))
@@ -88,6 +133,7 @@ public final class Store {
                     state.apply(RecordedEvent(seq: state.eventCount + 1, at: at, actor: actor, event: event))
                     records.append(try EventCodec.record(event, actor: actor, at: at))
                     decided.append((actor, event))
+                    changes.record(event)
                 } catch let refusal as Refusal {
                     throw BatchRefusal(index: index, refusal: refusal)
                 }
@@ -99,9 +145,9 @@ public final class Store {
                 RecordedEvent(seq: line.seq, at: at, actor: item.0, event: item.1)
             }
             let head = appended.last.map { LogHead(seq: $0.seq, hash: $0.hash) } ?? session.head
-            cached = (head, state)
-            if head.seq - (snapshot?.seq ?? 0) >= snapshotInterval {
-                Snapshot(seq: head.seq, hash: head.hash, state: state).write(in: directory)
+            // The events are durable: from here on nothing may throw. Files not written are rebuilt by the next command.
+            if !appended.isEmpty, let stamps = try? log.segmentStamps() {
+                StateFiles.write(state, head: head, segments: stamps, previous: files, changes: changes, storeDirectory: directory)
             }
             return WriteResult(events: recorded, state: state, head: head, quarantined: session.quarantined)
         }

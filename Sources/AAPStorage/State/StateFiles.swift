@@ -1,0 +1,188 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import AAPDomain
+import Foundation
+
+/// The folded state kept next to the log in `D/state/`, split so that a command reads only what it
+/// decides on: `manifest` (the line of the log it was built up to, and the SHA-256 of every file),
+/// `global.json` (actors, workflows, authority) and one `calls/<call>.state` per call (the call and
+/// its cases, each case decoded only when read).
+///
+/// A cache, never a source of truth: a file is used only when its SHA-256 is the one in the
+/// manifest, and the manifest only when the log ends with the line it names and its segments have
+/// not been written to since (their size, inode and change time are those the manifest recorded
+/// after the last append). Anything else and the state is rebuilt from the whole log, its chain
+/// checked, so that a log altered anywhere is refused before any write. Files are replaced atomically (write then rename) and not
+/// synced: after a power loss a damaged file fails its SHA-256 and is rebuilt. `audit verify`
+/// never reads them.
+final class StateFiles {
+    let manifest: StateManifest
+    /// The state loaded so far: the global part plus the calls and cases asked for.
+    private(set) var state: StoreState
+    private let directory: String
+    private var partitions: [CallID: CallPartition] = [:]
+    private var wholeCalls: Set<CallID> = []
+    private let decoder = JSONDecoder()
+
+    private init(directory: String, manifest: StateManifest, state: StoreState) {
+        self.directory = directory
+        self.manifest = manifest
+        self.state = state
+    }
+
+    static func directory(ofStore store: String) -> String { (store as NSString).appendingPathComponent("state") }
+
+    /// Opens the state files of the store at `storeDirectory`: reads the manifest and the global
+    /// part. Nil when absent, of another format, or damaged.
+    static func open(storeDirectory: String) -> StateFiles? {
+        let directory = directory(ofStore: storeDirectory)
+        guard let manifestBytes = try? SystemFiles.readAll(join(directory, "manifest")),
+              let manifest = StateManifest.parse(manifestBytes),
+              let globalBytes = try? SystemFiles.readAll(join(directory, "global.json")),
+              LineDigest(hashing: globalBytes).hex == manifest.global,
+              let global = try? JSONDecoder().decode(GlobalState.self, from: Data(globalBytes)) else { return nil }
+        return StateFiles(directory: directory, manifest: manifest, state: global.state(eventCount: manifest.eventCount))
+    }
+
+    /// Loads the records of `calls` and the cases `cases` (those that exist). False when a file is damaged.
+    func load(calls: Set<CallID>, cases: Set<CaseID>) -> Bool {
+        for id in calls.union(cases.map(\.callID)) {
+            guard let partition = partition(id) else { return false }
+            guard let partition else { continue }
+            if state.calls[id] == nil { state.calls[id] = partition.call }
+        }
+        for id in cases where state.cases[id] == nil {
+            guard let partition = partitions[id.callID], partition.caseChunks[id] != nil else { continue }
+            guard let c = partition.decodeCase(id, decoder: decoder) else { return false }
+            state.cases[id] = c
+        }
+        return true
+    }
+
+    /// Loads what deciding `commands` in order reads: their calls and cases, and every case of the
+    /// calls of a batch, or of a call whose rules count its cases. False when a file is damaged.
+    func loadForDeciding(_ commands: [Command]) -> Bool {
+        var reads = StateReads()
+        for command in commands {
+            let more = StateReads.of(command)
+            reads.calls.formUnion(more.calls)
+            reads.cases.formUnion(more.cases)
+        }
+        guard load(calls: reads.calls, cases: reads.cases) else { return false }
+        let whole = commands.count == 1 && !state.decisionReadsOtherCases(commands[0]) ? [] : reads.calls
+        return loadAllCases(of: whole)
+    }
+
+    /// Loads every case of `calls`. False when a file is damaged.
+    func loadAllCases(of calls: Set<CallID>) -> Bool {
+        for id in calls where !wholeCalls.contains(id) {
+            guard let partition = partition(id) else { return false }
+            guard let partition else { continue }
+            if state.calls[id] == nil { state.calls[id] = partition.call }
+            for caseID in partition.call.caseIDs where state.cases[caseID] == nil {
+                guard let c = partition.decodeCase(caseID, decoder: decoder) else { return false }
+                state.cases[caseID] = c
+            }
+            wholeCalls.insert(id)
+        }
+        return true
+    }
+
+    /// Loads every call and case. False when a file is damaged.
+    func loadEverything() -> Bool {
+        guard Set(state.callOrder.map(\.value)) == Set(manifest.calls.keys) else { return false }
+        return loadAllCases(of: Set(state.callOrder))
+    }
+
+    /// The call's partition: `.some(nil)` when the call has none (not created), nil when damaged.
+    private func partition(_ id: CallID) -> CallPartition?? {
+        if let known = partitions[id] { return .some(known) }
+        guard let digest = manifest.calls[id.value] else { return .some(nil) }
+        guard let bytes = try? SystemFiles.readAll(Self.join(directory, "calls/\(id.value).state")),
+              LineDigest(hashing: bytes).hex == digest,
+              let partition = CallPartition.parse(bytes, decoder: decoder), partition.call.id == id else { return nil }
+        partitions[id] = partition
+        return .some(partition)
+    }
+
+    // MARK: - Writing
+
+    /// Writes the files for `state` at `head`: the global part when `globalChanged`, the files of
+    /// `calls` (their cases in `cases` encoded from `state`, the others copied from `previous`),
+    /// then the manifest. With `previous` nil, everything is written. Best effort: a failure leaves
+    /// files that the next reader finds stale or damaged, and rebuilds.
+    static func write(
+        _ state: StoreState, head: LogHead, segments: [SegmentStamp], previous: StateFiles?,
+        changes: StateChanges, storeDirectory: String
+    ) {
+        let directory = directory(ofStore: storeDirectory)
+        let encoder = JSONEncoder()
+        do {
+            if previous == nil {
+                try FileManager.default.createDirectory(atPath: join(directory, "calls"), withIntermediateDirectories: true)
+            }
+            var manifest = previous?.manifest ?? StateManifest(head: head, segments: segments, eventCount: 0, global: "", calls: [:])
+            if changes.global || previous == nil {
+                let bytes = Array(try encoder.encode(GlobalState(state)))
+                try replace(join(directory, "global.json"), with: bytes)
+                manifest.global = LineDigest(hashing: bytes).hex
+            }
+            let written = previous == nil ? Set(state.callOrder) : changes.calls
+            for id in written {
+                guard let call = state.calls[id] else { continue }
+                let fresh = previous == nil ? Set(call.caseIDs) : changes.cases
+                let bytes = try CallPartition.encode(call, state: state, fresh: fresh, previous: previous?.partitions[id], encoder: encoder)
+                try replace(join(directory, "calls/\(id.value).state"), with: bytes)
+                manifest.calls[id.value] = LineDigest(hashing: bytes).hex
+            }
+            manifest.head = head
+            manifest.segments = segments
+            manifest.eventCount = state.eventCount
+            try replace(join(directory, "manifest"), with: manifest.encoded())
+        } catch {
+            // The manifest was not replaced, or names files that were: the next command rebuilds.
+        }
+    }
+
+    /// Removes the manifest, so that the files are rebuilt before any use.
+    static func invalidate(storeDirectory: String) {
+        unlink(join(directory(ofStore: storeDirectory), "manifest"))
+    }
+
+    /// Writes `bytes` to a temporary file and renames it over `path`.
+    private static func replace(_ path: String, with bytes: [UInt8]) throws {
+        let temporary = path + ".tmp"
+        let descriptor = try SystemFiles.openFile(temporary, O_WRONLY | O_CREAT | O_TRUNC)
+        do {
+            try SystemFiles.writeAll(descriptor, bytes, path: temporary)
+        } catch {
+            SystemFiles.closeFile(descriptor)
+            throw error
+        }
+        SystemFiles.closeFile(descriptor)
+        guard rename(temporary, path) == 0 else { throw SystemFiles.ioError("de renommer", temporary) }
+    }
+
+    private static func join(_ base: String, _ name: String) -> String { base + "/" + name }
+}
+
+/// What events changed in the state: which state files must be rewritten.
+struct StateChanges {
+    var global = false
+    var calls: Set<CallID> = []
+    var cases: Set<CaseID> = []
+
+    mutating func record(_ event: Event) {
+        switch event {
+        case .actorRegistered, .workflowRegistered, .authoritySet, .actorKeyRotated, .actorKeyRevoked, .callCreated:
+            global = true
+        case .callAdvanced, .committeeSet, .caseSubmitted, .caseAdvanced:
+            break
+        }
+        if let call = event.callID { calls.insert(call) }
+        if let id = event.caseID { cases.insert(id) }
+    }
+}
