@@ -1,0 +1,89 @@
+import AAPDomain
+import Foundation
+import Testing
+@testable import AAPStorage
+
+/// A command decides on the part of the state it reads (its call, its case, the other cases of the
+/// call only when its rules count them). These tests check, on the demo's log (five calls, AAP and
+/// AMI, committees, decisions within envelopes, payments, reports, closures), that this part gives
+/// exactly the decision the whole state gives: the same event, or the same refusal word for word.
+@Suite("État partiel : mêmes décisions que l'état complet")
+struct PartialStateTests {
+    /// What deciding gave: the event, or the refusal's kind, message and allowed actions.
+    enum Outcome: Equatable {
+        case event(Event)
+        case refusal(String, String, [String])
+        case other(String)
+    }
+
+    static func outcome(_ command: Command, in state: StoreState, actor: String, today: CalendarDate) -> Outcome {
+        do {
+            return .event(try Decider.decide(command, in: state, context: DecisionContext(actor: actor, today: today)))
+        } catch let refusal as Refusal {
+            return .refusal("\(refusal.kind)", refusal.message, refusal.allowedActions)
+        } catch {
+            return .other("\(error)")
+        }
+    }
+
+    /// Writes the full state as state files in `scratch`.
+    static func write(_ full: StoreState, scratch: String) {
+        try? FileManager.default.removeItem(atPath: scratch + "/state")
+        StateFiles.write(full, head: LogHead(seq: full.eventCount, hash: String(repeating: "a", count: 64)), segments: [],
+                         previous: nil, changes: StateChanges(), storeDirectory: scratch)
+    }
+
+    /// The state the store would give `command` from the files in `scratch`: only what the command reads.
+    static func partial(for command: Command, scratch: String) throws -> StoreState {
+        let files = try #require(StateFiles.open(storeDirectory: scratch))
+        #expect(files.loadForDeciding([command]))
+        return files.state
+    }
+
+    @Test("Chaque événement du journal de démonstration, et les actions possibles à côté, décidés sur l'état partiel")
+    func partialStateDecidesLikeTheFullState() throws {
+        let ws = try Workspace()
+        let demo = ws.path("demo")
+        let run = try ws.run(["demo", "--store", demo.path], setStore: false)
+        #expect(run.code == 0, "\(run)")
+        let loaded = try Store(directory: demo.path).load()
+        let scratch = ws.path("partial").path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        var state = StoreState()
+        var compared = 0
+        var partialSmaller = 0
+        for (index, recorded) in loaded.events.enumerated() {
+            let today = try #require(ParisCalendar.calendarDate(ofTimestamp: recorded.at))
+            let actor = recorded.actor.value
+            // The recorded event itself.
+            var commands = [Command(recording: recorded.event)]
+            // Every 10th step, every action of every case and call, by this event's actor and by the case's last actor.
+            if index % 10 == 0 {
+                for c in state.cases.values.sorted(by: { $0.id < $1.id }) {
+                    for action in state.workflow(c.workflow)?.actions ?? [] where !action.isCreation {
+                        commands.append(.advanceCase(AdvanceCase(caseID: c.id.value, action: action.id, fields: [:])))
+                    }
+                }
+                for id in state.callOrder {
+                    guard let call = state.calls[id] else { continue }
+                    for action in state.workflow(call.callWorkflow)?.actions ?? [] where !action.isCreation {
+                        commands.append(.advanceCall(AdvanceCall(call: id.value, action: action.id)))
+                    }
+                }
+            }
+            Self.write(state, scratch: scratch)
+            for command in commands {
+                let part = try Self.partial(for: command, scratch: scratch)
+                if part.cases.count < state.cases.count { partialSmaller += 1 }
+                let whole = Self.outcome(command, in: state, actor: actor, today: today)
+                let fromPart = Self.outcome(command, in: part, actor: actor, today: today)
+                #expect(fromPart == whole, "seq \(recorded.seq) : \(command)")
+                compared += 1
+            }
+            state.apply(recorded)
+        }
+        #expect(compared > 1000)
+        // The point of it all: most decisions read far less than the whole state.
+        #expect(partialSmaller > compared / 2)
+    }
+}
