@@ -45,4 +45,19 @@ import Testing
         #expect(ParisCalendar.fastCalendarDate(ofTimestamp: "2026-13-15T10:00:00Z") == nil)
         #expect(ParisCalendar.calendarDate(ofTimestamp: "pas une date") == nil)
     }
+
+    @Test func timestampsAreWrittenLikeFoundationWouldWriteThem() throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        var generator = SystemRandomNumberGenerator()
+        var instants: [Int] = [0, 59, 86_399, 951_782_400, 1_774_742_399, 1_774_742_400, 1_798_761_599, 4_102_444_800]
+        for _ in 0..<2_000 { instants.append(Int.random(in: 0..<4_102_444_800, using: &generator)) }
+        for seconds in instants {
+            let date = Date(timeIntervalSince1970: Double(seconds))
+            #expect(ParisCalendar.fastTimestamp(date) == formatter.string(from: date), "\(seconds)")
+            // A fraction of a second is cut, never rounded up into the next second.
+            #expect(ParisCalendar.fastTimestamp(Date(timeIntervalSince1970: Double(seconds) + 0.75)) == formatter.string(from: date), "\(seconds)")
+        }
+    }
 }

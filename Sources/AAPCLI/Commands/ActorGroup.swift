@@ -12,7 +12,7 @@ extension Aap {
         )
 
         struct Add: WriteCommand {
-            static let configuration = CommandConfiguration(abstract: "Enregistre un acteur avec ses rôles (administrateur).")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Enregistre un acteur avec ses rôles (administrateur).")
 
             @Argument(help: "Identifiant de l'acteur (ex. chair.durand).") var actor: String
             @Option(name: .customLong("role"), help: "Rôle : admin, manager, instructor, committee_member, committee_chair, finance, auditor (répétable).")
@@ -98,7 +98,7 @@ extension Aap {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Liste les acteurs et leurs rôles.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les acteurs et leurs rôles.")
             @OptionGroup var global: GlobalOptions
 
             func run() throws {

@@ -12,7 +12,7 @@ extension Aap {
         )
 
         struct Verify: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Vérifie tout le journal : chaîne SHA-256, séquence sans trou, lisibilité, et légalité de chaque événement rejoué (0 si intact, 65 sinon).")
+            static let configuration = CommandConfiguration(commandName: "verify", abstract: "Vérifie tout le journal : chaîne SHA-256, séquence sans trou, lisibilité, et légalité de chaque événement rejoué (0 si intact, 65 sinon).")
             @Option(help: "Point de contrôle signé dont le journal doit être le prolongement (preuve de cohérence RFC 6962).") var checkpoint: String?
             @Option(name: .customLong("key"), help: "Clé de vérification du point de contrôle (nom+id+clé).") var verifierKey: String?
             @OptionGroup var global: GlobalOptions
@@ -88,7 +88,7 @@ extension Aap {
         }
 
         struct Replay: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Rejoue le journal jusqu'à un événement (--until) ou une date (--as-of) et affiche l'état d'alors.")
+            static let configuration = CommandConfiguration(commandName: "replay", abstract: "Rejoue le journal jusqu'à un événement (--until) ou une date (--as-of) et affiche l'état d'alors.")
             @Option(help: "Dernier numéro d'événement à rejouer.") var until: Int?
             @Option(name: .customLong("as-of"), help: "Date (AAAA-MM-JJ) : état après le dernier événement enregistré ce jour-là ou avant.") var asOf: String?
             @OptionGroup var global: GlobalOptions

@@ -40,6 +40,7 @@ extension Aap.AuditGroup {
     /// `aap audit prove`: inclusion proofs of lines in a checkpointed tree.
     struct Prove: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prove",
             abstract: "Preuve d'inclusion (RFC 6962) d'un événement (numéro) ou de tous ceux d'un dossier dans l'arbre d'un point de contrôle."
         )
         @Argument(help: "Numéro d'événement, ou identifiant de dossier.") var target: String

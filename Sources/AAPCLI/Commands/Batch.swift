@@ -7,6 +7,7 @@ extension Aap {
     /// `aap batch`: many write commands as one all-or-nothing write (a committee session, a bulk import).
     struct Batch: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "batch",
             abstract: "Exécute un lot de commandes en une seule écriture : toutes ou aucune.",
             discussion: """
             Une commande par ligne : un tableau JSON des arguments tels qu'ils suivraient « aap », options \

@@ -11,7 +11,7 @@ extension Aap {
         )
 
         struct Create: WriteCommand {
-            static let configuration = CommandConfiguration(abstract: "Crée un appel en brouillon (responsable de l'appel) ; --publish l'ouvre aussitôt.")
+            static let configuration = CommandConfiguration(commandName: "create", abstract: "Crée un appel en brouillon (responsable de l'appel) ; --publish l'ouvre aussitôt.")
 
             @Argument(help: "Identifiant de l'appel (ex. AAP-MOB-2026).") var call: String
             @Option(help: "Type : aap ou ami.") var kind: String
@@ -50,7 +50,7 @@ extension Aap {
         }
 
         struct Advance: WriteCommand {
-            static let configuration = CommandConfiguration(abstract: "Fait avancer un appel : publish, close, publish-results, archive.")
+            static let configuration = CommandConfiguration(commandName: "advance", abstract: "Fait avancer un appel : publish, close, publish-results, archive.")
             @Argument(help: "Identifiant de l'appel.") var call: String
             @Argument(help: "Action du workflow d'appel.") var action: String
             @Option(help: "Motif.") var reason: String?
@@ -72,7 +72,7 @@ extension Aap {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Détail d'un appel : paramètres, comité, dossiers par état, montants.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Détail d'un appel : paramètres, comité, dossiers par état, montants.")
             @Argument(help: "Identifiant de l'appel.") var call: String
             @OptionGroup var global: GlobalOptions
 
@@ -85,7 +85,7 @@ extension Aap {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Liste les appels.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les appels.")
             @OptionGroup var global: GlobalOptions
 
             func run() throws {

@@ -12,7 +12,7 @@ extension Aap {
         )
 
         struct Submit: WriteCommand {
-            static let configuration = CommandConfiguration(abstract: "Enregistre un dossier sur un appel (agent instructeur) ; affiche son identifiant.")
+            static let configuration = CommandConfiguration(commandName: "submit", abstract: "Enregistre un dossier sur un appel (agent instructeur) ; affiche son identifiant.")
             @Argument(help: "Identifiant de l'appel.") var call: String
             @Option(help: "Nom du porteur.") var applicant: String
             @Option(name: .customLong("applicant-kind"), help: "Type de porteur (association, ccas, commune, epci…).") var applicantKind: String
@@ -54,7 +54,7 @@ extension Aap {
         }
 
         struct Advance: WriteCommand {
-            static let configuration = CommandConfiguration(abstract: "Applique une action du workflow à un dossier (ex. start-review, propose, score, select).")
+            static let configuration = CommandConfiguration(commandName: "advance", abstract: "Applique une action du workflow à un dossier (ex. start-review, propose, score, select).")
             @Argument(help: "Identifiant du dossier.") var caseID: String
             @Argument(help: "Action.") var action: String
             @Option(name: .customLong("set"), help: "Champ CLE=VALEUR déclaré par l'action (répétable).") var sets: [String] = []
@@ -92,7 +92,7 @@ extension Aap {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Détail d'un dossier : état, porteur, montants, notes, actions possibles pour --as ; --as-of DATE : tel qu'il était ce jour-là.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Détail d'un dossier : état, porteur, montants, notes, actions possibles pour --as ; --as-of DATE : tel qu'il était ce jour-là.")
             @Argument(help: "Identifiant du dossier.") var caseID: String
             @Option(name: .customLong("as-of"), help: "Date (AAAA-MM-JJ) : le dossier tel qu'il était après le dernier événement enregistré ce jour-là ou avant.") var asOf: String?
             @OptionGroup var global: GlobalOptions
@@ -114,7 +114,7 @@ extension Aap {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Liste les dossiers, par appel ou par état.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les dossiers, par appel ou par état.")
             @Option(help: "Seulement les dossiers de cet appel.") var call: String?
             @Option(help: "Seulement les dossiers dans cet état (ex. proposed).") var state: String?
             @OptionGroup var global: GlobalOptions
@@ -154,7 +154,7 @@ extension Aap {
         }
 
         struct History: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Historique d'un dossier : pour chaque événement, quand il a été enregistré, sa date d'effet, qui (nom et rôles), quoi, de quel état à quel état, les champs, le motif, et si sa signature est vérifiée.")
+            static let configuration = CommandConfiguration(commandName: "history", abstract: "Historique d'un dossier : pour chaque événement, quand il a été enregistré, sa date d'effet, qui (nom et rôles), quoi, de quel état à quel état, les champs, le motif, et si sa signature est vérifiée.")
             @Argument(help: "Identifiant du dossier.") var caseID: String
             @OptionGroup var global: GlobalOptions
 

@@ -6,6 +6,7 @@ extension Aap {
     /// `aap due`: what is overdue or due soon, computed from the events.
     struct Due: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "due",
             abstract: "Échéances en retard ou proches : pièces demandées, rejet implicite (2 mois sans décision), convention à signer, compte rendu financier."
         )
 

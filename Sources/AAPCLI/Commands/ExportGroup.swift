@@ -26,6 +26,7 @@ extension Aap {
 
         struct Scdl: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "scdl",
                 abstract: "Données essentielles des conventions de subvention au format SCDL 2.1.1 (CSV UTF-8, virgule).",
                 discussion: """
                 Une ligne par dossier dont la convention ou l'arrêté est signé et dont l'attribution compte encore ; \
@@ -77,6 +78,7 @@ extension Aap {
 
         struct Cases: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "cases",
                 abstract: "Tous les dossiers, un par ligne (identifiants, porteur, état, montants, dates clés), en CSV.",
                 discussion: "Montants en euros avec un point décimal ; --excel : point-virgule, virgule décimale, BOM UTF-8 et fins de ligne CRLF, pour un tableur français."
             )

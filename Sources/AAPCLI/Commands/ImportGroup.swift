@@ -14,6 +14,7 @@ extension Aap {
 
         struct Applications: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "applications",
                 abstract: "Enregistre les candidatures d'un fichier CSV sur un appel (agent instructeur) ; affiche les identifiants créés.",
                 discussion: """
                 En-tête obligatoire : applicant_name, applicant_kind, siret ou rna, departement, title, amount_requested, \

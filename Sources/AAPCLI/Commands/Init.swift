@@ -7,6 +7,7 @@ extension Aap {
     /// `aap init`: creates the store, registers the workflows and the first administrator.
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Crée le magasin, enregistre les workflows et le premier administrateur."
         )
 

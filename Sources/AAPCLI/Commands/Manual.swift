@@ -4,6 +4,7 @@ extension Aap {
     /// `aap manual`: the manual page, generated from the command definitions.
     struct Manual: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "manual",
             abstract: "Affiche le manuel complet (page man roff, ou texte) généré à partir des définitions des commandes.",
             discussion: "Installer la page : aap manual > /usr/local/share/man/man1/aap.1 ; la lire sans l'installer : aap manual | man -l -"
         )

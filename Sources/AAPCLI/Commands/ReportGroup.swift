@@ -12,7 +12,7 @@ extension Aap {
         )
 
         struct Call: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Bilan d'un appel : dossiers par état, enveloppe, attributions, versements, classement, liste complémentaire.")
+            static let configuration = CommandConfiguration(commandName: "call", abstract: "Bilan d'un appel : dossiers par état, enveloppe, attributions, versements, classement, liste complémentaire.")
             @Argument(help: "Identifiant de l'appel.") var call: String
             @Option(help: "Écrit le bilan en page HTML autonome (graphiques SVG et tableaux) dans ce fichier.") var html: String?
             @OptionGroup var global: GlobalOptions

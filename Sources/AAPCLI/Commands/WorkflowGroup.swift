@@ -12,7 +12,7 @@ extension Aap {
         )
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Liste les workflows enregistrés et leurs versions.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "Liste les workflows enregistrés et leurs versions.")
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
@@ -39,7 +39,7 @@ extension Aap {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Affiche les états et actions d'un workflow.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Affiche les états et actions d'un workflow.")
             @Argument(help: "Identifiant du workflow (call, aap, ami).") var id: String
             @Option(help: "Version (par défaut la plus récente).") var version: Int?
             @OptionGroup var global: GlobalOptions
@@ -83,7 +83,7 @@ extension Aap {
         }
 
         struct Graph: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Schéma d'un workflow (Mermaid ou Graphviz DOT).")
+            static let configuration = CommandConfiguration(commandName: "graph", abstract: "Schéma d'un workflow (Mermaid ou Graphviz DOT).")
             @Argument(help: "Identifiant du workflow.") var id: String
             @Option(help: "Format : mermaid ou dot.") var format: String = "mermaid"
             @Option(help: "Version (par défaut la plus récente).") var version: Int?
@@ -101,7 +101,7 @@ extension Aap {
         }
 
         struct Validate: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Vérifie un fichier de workflow (0 s'il est valide, 65 avec le premier problème sinon).")
+            static let configuration = CommandConfiguration(commandName: "validate", abstract: "Vérifie un fichier de workflow (0 s'il est valide, 65 avec le premier problème sinon).")
             @Argument(help: "Fichier JSON du workflow.") var file: String
             @OptionGroup var global: GlobalOptions
 
@@ -116,7 +116,7 @@ extension Aap {
         }
 
         struct Register: WriteCommand {
-            static let configuration = CommandConfiguration(abstract: "Enregistre une nouvelle version de workflow (administrateur) ; les dossiers en cours gardent la leur.")
+            static let configuration = CommandConfiguration(commandName: "register", abstract: "Enregistre une nouvelle version de workflow (administrateur) ; les dossiers en cours gardent la leur.")
             @Argument(help: "Fichier JSON du workflow.") var file: String
             @OptionGroup var global: GlobalOptions
 

@@ -7,6 +7,7 @@ extension Aap {
     /// `aap demo`: builds a realistic store from the sample applications and prints the reports.
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Construit un magasin de démonstration à partir des candidatures d'exemple (par défaut ./Storage/demo), puis affiche les bilans et la vérification."
         )
 

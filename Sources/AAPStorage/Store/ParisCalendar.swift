@@ -5,6 +5,7 @@ import Foundation
 public enum ParisCalendar {
     /// The instant written in the `at` of a log line, e.g. `2026-11-21T19:24:09Z`.
     public static func timestamp(_ date: Date) -> String {
+        if let fast = fastTimestamp(date) { return fast }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -38,6 +39,18 @@ public enum ParisCalendar {
     public static func calendarDate(ofTimestamp text: String) -> CalendarDate? {
         if let fast = fastCalendarDate(ofTimestamp: text) { return fast }
         return date(fromTimestamp: text).flatMap(calendarDate(at:))
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` computed from the seconds since 1970, without a date formatter (whose
+    /// creation costs more than the rest of a command's start); nil outside years 1970–9999.
+    static func fastTimestamp(_ date: Date) -> String? {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard seconds >= 0, seconds < 253_402_300_800, let epoch = CalendarDate(year: 1970, month: 1, day: 1) else { return nil }
+        let whole = Int(seconds)
+        let day = epoch.adding(days: whole / 86_400)
+        let time = whole % 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(day.iso)T\(two(time / 3600)):\(two(time % 3600 / 60)):\(two(time % 60))Z"
     }
 
     static func fastCalendarDate(ofTimestamp text: String) -> CalendarDate? {
