@@ -63,6 +63,77 @@ extension Aap {
             )
         }
 
+        /// The commands a line may name, by their path of names ("case advance"): parsing a line with
+        /// its own command alone costs a fraction of parsing it from the root, whose whole tree of
+        /// subcommands ArgumentParser rebuilds for every line.
+        private static let commandsByPath: [String: any ParsableCommand.Type] = {
+            var paths: [String: any ParsableCommand.Type] = [:]
+            func walk(_ command: any ParsableCommand.Type, _ prefix: String) {
+                for sub in command.configuration.subcommands {
+                    guard let name = sub.configuration.commandName else { continue }
+                    let path = prefix.isEmpty ? name : prefix + " " + name
+                    if sub.configuration.subcommands.isEmpty { paths[path] = sub } else { walk(sub, path) }
+                }
+            }
+            walk(Aap.self, "")
+            return paths
+        }()
+
+        /// Parses one line's arguments: with its command alone when the first words name one (the
+        /// root parser only gives the error message when that fails), else from the root.
+        private static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+            for depth in [2, 1] where arguments.count >= depth {
+                guard let command = commandsByPath[arguments.prefix(depth).joined(separator: " ")] else { continue }
+                if let parsed = try? command.parseAsRoot(Array(arguments.dropFirst(depth))), parsed is any WriteCommand {
+                    return parsed
+                }
+                break
+            }
+            return try Aap.parseAsRoot(arguments)
+        }
+
+        /// A plain `case advance` line, the bulk of any batch, read without ArgumentParser: the case,
+        /// the action, `--set K=V`, `--reason R`, `--expect-version N`, `--as A` and `--json`, each in
+        /// its spaced form. Nil for anything else (other spellings, a value that starts with "-", a
+        /// field given twice…), which then goes through ArgumentParser and its messages.
+        static func caseAdvance(_ arguments: [String]) -> (command: AdvanceCase, actor: String?)? {
+            guard arguments.count >= 4, arguments[0] == "case", arguments[1] == "advance",
+                  !arguments[2].hasPrefix("-"), !arguments[3].hasPrefix("-") else { return nil }
+            var fields: [String: String] = [:]
+            var reason: String?
+            var expectVersion: Int?
+            var actor: String?
+            var index = 4
+            while index < arguments.count {
+                let option = arguments[index]
+                if option == "--json" {
+                    index += 1
+                    continue
+                }
+                guard index + 1 < arguments.count else { return nil }
+                let value = arguments[index + 1]
+                guard !value.hasPrefix("-") else { return nil }
+                switch option {
+                case "--set":
+                    guard let equals = value.firstIndex(of: "="), equals != value.startIndex else { return nil }
+                    let key = String(value[..<equals])
+                    guard fields[key] == nil else { return nil }
+                    fields[key] = String(value[value.index(after: equals)...])
+                case "--reason" where reason == nil:
+                    reason = value
+                case "--expect-version" where expectVersion == nil:
+                    guard let number = Int(value) else { return nil }
+                    expectVersion = number
+                case "--as" where actor == nil:
+                    actor = value
+                default:
+                    return nil
+                }
+                index += 2
+            }
+            return (AdvanceCase(caseID: arguments[2], action: arguments[3], fields: fields, reason: reason, expectVersion: expectVersion), actor)
+        }
+
         private func readLines() throws -> [String] {
             let data: Data
             if file == "-" {
@@ -87,9 +158,12 @@ extension Aap {
                   let arguments = array as? [String], !arguments.isEmpty else {
                 throw CLIFailure(.data, "tableau JSON de chaînes attendu, par exemple [\"case\",\"advance\",\"AAP-MOB-2026-0001\",\"start-review\"]")
             }
+            if let quick = Self.caseAdvance(arguments), let actor = quick.actor ?? global.actorIfGiven {
+                return [ActorCommand(.advanceCase(quick.command), by: actor)]
+            }
             let parsed: any ParsableCommand
             do {
-                parsed = try Aap.parseAsRoot(AapMain.globalOptionsAfterSubcommand(arguments))
+                parsed = try Self.parse(AapMain.globalOptionsAfterSubcommand(arguments))
             } catch {
                 if let failure = CLIFailure.from(error) { throw failure }
                 if Aap.exitCode(for: error) == .success { throw CLIFailure(.usage, "l'aide n'est pas une commande de lot") }

@@ -120,6 +120,7 @@ public final class Store {
             var records: [NewRecord] = []
             var decided: [(ActorID, Event)] = []
             var signingKeys: [SigningKey] = []
+            var keysByActor: [ActorID: SigningKey] = [:]
             var changes = StateChanges()
             for (index, item) in commands.enumerated() {
                 do {
@@ -128,7 +129,15 @@ public final class Store {
                         throw Refusal(.permission, code: "actor.unknown", "Refusé : l'acteur « \(item.actor) » n'est pas enregistré dans ce magasin")
                     }
                     if let keys {
-                        signingKeys.append(try Self.signingKey(for: actor, event: event, state: state, keys: keys))
+                        // One read of each actor's key file per batch, checked again when the event changes the actor's key.
+                        let key: SigningKey
+                        if let known = keysByActor[actor], Self.expectedPublicKey(for: actor, event: event, stateBefore: state) == known.publicKeyBase64 {
+                            key = known
+                        } else {
+                            key = try Self.signingKey(for: actor, event: event, state: state, keys: keys)
+                            keysByActor[actor] = key
+                        }
+                        signingKeys.append(key)
                     }
                     state.apply(RecordedEvent(seq: state.eventCount + 1, at: at, actor: actor, event: event))
                     records.append(try EventCodec.record(event, actor: actor, at: at))
