@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "aap", targets: ["aap"]),
+        .executable(name: "aap-bench", targets: ["aap-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -33,6 +34,8 @@ let package = Package(
         ),
         // The executable only calls the root command.
         .executableTarget(name: "aap", dependencies: ["AAPCLI"]),
+        // In-process measurements for Benchmarks/run (decide + durable append per event, without a process per event).
+        .executableTarget(name: "aap-bench", dependencies: ["AAPStorage", "AAPDomain"], path: "Benchmarks/InProcess"),
         .testTarget(name: "AAPDomainTests", dependencies: ["AAPDomain"]),
         .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
         .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "aap"]),

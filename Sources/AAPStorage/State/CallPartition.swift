@@ -52,12 +52,14 @@ struct CallPartition {
 
     /// The bytes of the partition for `call`, each case taken from `state` when it is in `fresh`
     /// (or missing from `previous`), else copied from `previous` without decoding it.
-    static func encode(_ call: CallState, state: StoreState, fresh: Set<CaseID>, previous: CallPartition?, encoder: JSONEncoder) throws -> [UInt8] {
+    static func encode(_ call: CallState, state: StoreState, fresh: Set<CaseID>, previous: CallPartition?, encoder: JSONEncoder) throws -> ([UInt8], CallPartition) {
         var bytes = Array("\(formatLine)\n".utf8)
         let callJSON = try encoder.encode(call)
         bytes += Array("call \(callJSON.count)\n".utf8)
         bytes += callJSON
         bytes.append(0x0A)
+        var ranges: [(CaseID, Range<Int>)] = []
+        ranges.reserveCapacity(call.caseIDs.count)
         for id in call.caseIDs {
             let chunk: [UInt8]
             if !fresh.contains(id), let kept = previous?.caseChunks[id] {
@@ -68,10 +70,14 @@ struct CallPartition {
                 throw StorageError.io("État incomplet : le dossier \(id) manque pour écrire l'appel \(call.id)")
             }
             bytes += Array("case \(id.value) \(chunk.count)\n".utf8)
+            ranges.append((id, bytes.count ..< bytes.count + chunk.count))
             bytes += chunk
             bytes.append(0x0A)
         }
-        return bytes
+        var chunks: [CaseID: ArraySlice<UInt8>] = [:]
+        chunks.reserveCapacity(ranges.count)
+        for (id, range) in ranges { chunks[id] = bytes[range] }
+        return (bytes, CallPartition(call: call, caseChunks: chunks))
     }
 }
 

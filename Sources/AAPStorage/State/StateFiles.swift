@@ -110,14 +110,17 @@ final class StateFiles {
 
     // MARK: - Writing
 
-    /// Writes the files for `state` at `head`: the global part when `globalChanged`, the files of
-    /// `calls` (their cases in `cases` encoded from `state`, the others copied from `previous`),
-    /// then the manifest. With `previous` nil, everything is written. Best effort: a failure leaves
-    /// files that the next reader finds stale or damaged, and rebuilds.
+    /// Writes the files for `state` at `head`: the global part when it changed, the files of the
+    /// calls that changed (their changed cases encoded from `state`, the others copied from
+    /// `previous`), then the manifest. With `previous` nil, everything is written. Returns the files
+    /// as written, holding `state`, so that the same process can decide its next command without
+    /// reading them again; nil when writing failed (the next reader finds them stale or damaged and
+    /// rebuilds: the log is the truth).
+    @discardableResult
     static func write(
         _ state: StoreState, head: LogHead, segments: [SegmentStamp], previous: StateFiles?,
         changes: StateChanges, storeDirectory: String
-    ) {
+    ) -> StateFiles? {
         let directory = directory(ofStore: storeDirectory)
         let encoder = JSONEncoder()
         do {
@@ -130,20 +133,32 @@ final class StateFiles {
                 try replace(join(directory, "global.json"), with: bytes)
                 manifest.global = LineDigest(hashing: bytes).hex
             }
+            var partitions = previous?.partitions ?? [:]
             let written = previous == nil ? Set(state.callOrder) : changes.calls
             for id in written {
                 guard let call = state.calls[id] else { continue }
                 let fresh = previous == nil ? Set(call.caseIDs) : changes.cases
-                let bytes = try CallPartition.encode(call, state: state, fresh: fresh, previous: previous?.partitions[id], encoder: encoder)
+                // The cases not decoded are copied from the call's current file.
+                let old: CallPartition?
+                if let previous, let read = previous.partition(id) { old = read } else if previous == nil { old = nil } else {
+                    throw StorageError.io("Fichier d'état illisible pour l'appel \(id)")
+                }
+                let (bytes, partition) = try CallPartition.encode(call, state: state, fresh: fresh, previous: old, encoder: encoder)
                 try replace(join(directory, "calls/\(id.value).state"), with: bytes)
                 manifest.calls[id.value] = LineDigest(hashing: bytes).hex
+                partitions[id] = partition
             }
             manifest.head = head
             manifest.segments = segments
             manifest.eventCount = state.eventCount
             try replace(join(directory, "manifest"), with: manifest.encoded())
+            let files = StateFiles(directory: directory, manifest: manifest, state: state)
+            files.partitions = partitions
+            files.wholeCalls = previous?.wholeCalls ?? Set(state.callOrder)
+            return files
         } catch {
             // The manifest was not replaced, or names files that were: the next command rebuilds.
+            return nil
         }
     }
 

@@ -10,6 +10,9 @@ import Foundation
 /// its cost does not grow with history; the files are rebuilt from the log when stale or damaged.
 public final class Store {
     public let log: FileEventLog
+    /// The state files as this process last wrote them, with what it has loaded of them: the next
+    /// write of the same process starts from there when nobody else wrote in between.
+    private var written: StateFiles?
 
     public init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10) {
         log = FileEventLog(directory: directory, segmentMaxBytes: segmentMaxBytes, lockTimeoutSeconds: lockTimeoutSeconds)
@@ -89,6 +92,10 @@ public final class Store {
     private func stateForWriting(_ commands: [ActorCommand], _ session: WriteSession) throws -> (StoreState, StateFiles?) {
         let domainCommands = commands.map(\.command)
         func fill(_ files: StateFiles) -> Bool { files.loadForDeciding(domainCommands) }
+        if let written, written.manifest.head == session.head, written.manifest.segments == (try log.segmentStamps()), fill(written) {
+            return (written.state, written)
+        }
+        written = nil
         if let files = try checkedFiles(head: session.head), fill(files) {
             return (files.state, files)
         }
@@ -156,7 +163,7 @@ public final class Store {
             let head = appended.last.map { LogHead(seq: $0.seq, hash: $0.hash) } ?? session.head
             // The events are durable: from here on nothing may throw. Files not written are rebuilt by the next command.
             if !appended.isEmpty, let stamps = try? log.segmentStamps() {
-                StateFiles.write(state, head: head, segments: stamps, previous: files, changes: changes, storeDirectory: directory)
+                written = StateFiles.write(state, head: head, segments: stamps, previous: files, changes: changes, storeDirectory: directory)
             }
             return WriteResult(events: recorded, state: state, head: head, quarantined: session.quarantined)
         }
