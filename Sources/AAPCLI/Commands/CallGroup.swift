@@ -78,7 +78,8 @@ extension Aap {
 
             func run() throws {
                 let session = Session(global: global)
-                let state = try session.state()
+                let id = try? CallID.parse(call)
+                let state = try id.map { try session.state(for: StateReads(calls: [$0])) } ?? session.state()
                 let found = try CallView.find(call, in: state)
                 session.output(json: CallView.json(found, in: state), human: CallView.human(found, in: state))
             }

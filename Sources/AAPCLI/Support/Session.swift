@@ -42,6 +42,12 @@ struct Session {
         do { return try store().currentState().state } catch { throw CLIFailure.from(error) ?? error }
     }
 
+    /// The current state holding at least the calls of `reads` with all their cases (for a command
+    /// that shows one case or one call, whatever the size of the store).
+    func state(for reads: StateReads) throws -> StoreState {
+        do { return try store().currentState(for: reads).state } catch { throw CLIFailure.from(error) ?? error }
+    }
+
     /// The state folded from the log.
     func load() throws -> LoadedStore {
         do { return try store().load() } catch { throw CLIFailure.from(error) ?? error }
