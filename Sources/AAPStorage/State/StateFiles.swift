@@ -24,7 +24,6 @@ final class StateFiles {
     private(set) var state: StoreState
     private let directory: String
     private var partitions: [CallID: CallPartition] = [:]
-    private var wholeCalls: Set<CallID> = []
     private let decoder = JSONDecoder()
 
     private init(directory: String, manifest: StateManifest, state: StoreState) {
@@ -47,51 +46,59 @@ final class StateFiles {
         return StateFiles(directory: directory, manifest: manifest, state: global.state(eventCount: manifest.eventCount))
     }
 
-    /// Loads the records of `calls` and the cases `cases` (those that exist). False when a file is damaged.
-    func load(calls: Set<CallID>, cases: Set<CaseID>) -> Bool {
-        for id in calls.union(cases.map(\.callID)) {
+    /// Adds to `state` the records of `calls` and the cases `cases` that it lacks and these files
+    /// hold. What `state` already has is kept: in a batch, what earlier commands changed. False
+    /// when a file is damaged.
+    func load(calls: Set<CallID>, cases: Set<CaseID>, into state: inout StoreState) -> Bool {
+        for id in calls.union(cases.map(\.callID)) where state.calls[id] == nil {
             guard let partition = partition(id) else { return false }
-            guard let partition else { continue }
-            if state.calls[id] == nil { state.calls[id] = partition.call }
+            if let partition { state.calls[id] = partition.call }
         }
         for id in cases where state.cases[id] == nil {
-            guard let partition = partitions[id.callID], partition.caseChunks[id] != nil else { continue }
+            guard let found = partition(id.callID) else { return false }
+            guard let partition = found, partition.caseChunks[id] != nil else { continue }
             guard let c = partition.decodeCase(id, decoder: decoder) else { return false }
             state.cases[id] = c
         }
         return true
     }
 
-    /// Loads what deciding `commands` in order reads: their calls and cases, and every case of the
-    /// calls of a batch, or of a call whose rules count its cases. False when a file is damaged.
-    func loadForDeciding(_ commands: [Command]) -> Bool {
-        var reads = StateReads()
-        for command in commands {
-            let more = StateReads.of(command)
-            reads.calls.formUnion(more.calls)
-            reads.cases.formUnion(more.cases)
-        }
-        guard load(calls: reads.calls, cases: reads.cases) else { return false }
-        let whole = commands.count == 1 && !state.decisionReadsOtherCases(commands[0]) ? [] : reads.calls
-        return loadAllCases(of: whole)
-    }
-
-    /// Loads every case of `calls`. False when a file is damaged.
-    func loadAllCases(of calls: Set<CallID>) -> Bool {
-        for id in calls where !wholeCalls.contains(id) {
-            guard let partition = partition(id) else { return false }
-            guard let partition else { continue }
+    /// Adds to `state` every case of `calls` that it lacks and these files hold. False when a file is damaged.
+    func loadAllCases(of calls: Set<CallID>, into state: inout StoreState) -> Bool {
+        for id in calls {
+            guard let found = partition(id) else { return false }
+            guard let partition = found else { continue }
             if state.calls[id] == nil { state.calls[id] = partition.call }
             for caseID in partition.call.caseIDs where state.cases[caseID] == nil {
                 guard let c = partition.decodeCase(caseID, decoder: decoder) else { return false }
                 state.cases[caseID] = c
             }
-            wholeCalls.insert(id)
         }
         return true
     }
 
-    /// Loads every call and case. False when a file is damaged.
+    /// Adds to `state` what deciding `command` on it reads and it lacks: the command's call and
+    /// case, and every case of the call when a rule that may run counts them (judged on `state`,
+    /// so that in a batch each command gets what it reads once the commands before it applied).
+    /// False when a file is damaged.
+    func fill(_ state: inout StoreState, for command: Command) -> Bool {
+        let reads = StateReads.of(command)
+        guard load(calls: reads.calls, cases: reads.cases, into: &state) else { return false }
+        guard state.decisionReadsOtherCases(command) else { return true }
+        return loadAllCases(of: reads.calls.union(reads.cases.map(\.callID)), into: &state)
+    }
+
+    /// Loads into ``state`` what deciding `commands` reads (see ``fill(_:for:)``). False when a file is damaged.
+    func loadForDeciding(_ commands: [Command]) -> Bool {
+        commands.allSatisfy { fill(&state, for: $0) }
+    }
+
+    /// Loads into ``state`` every case of `calls`. False when a file is damaged.
+    func loadAllCases(of calls: Set<CallID>) -> Bool {
+        loadAllCases(of: calls, into: &state)
+    }
+
+    /// Loads into ``state`` every call and case. False when a file is damaged.
     func loadEverything() -> Bool {
         guard Set(state.callOrder.map(\.value)) == Set(manifest.calls.keys) else { return false }
         return loadAllCases(of: Set(state.callOrder))
@@ -154,7 +161,6 @@ final class StateFiles {
             try replace(join(directory, "manifest"), with: manifest.encoded())
             let files = StateFiles(directory: directory, manifest: manifest, state: state)
             files.partitions = partitions
-            files.wholeCalls = previous?.wholeCalls ?? Set(state.callOrder)
             return files
         } catch {
             // The manifest was not replaced, or names files that were: the next command rebuilds.

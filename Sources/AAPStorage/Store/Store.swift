@@ -59,7 +59,8 @@ public final class Store {
         // Stale or damaged: rebuild under the lock (readers do not write otherwise), then read again.
         let rebuilt = try? log.withWriteLock { session -> (state: StoreState, head: LogHead) in
             if let files = try checkedFiles(head: session.head), fill(files) { return (files.state, session.head) }
-            return try rebuild(session)
+            let rebuilt = try rebuild(session)
+            return (rebuilt.state, rebuilt.head)
         }
         if let rebuilt { return rebuilt }
         let loaded = try load()
@@ -73,37 +74,34 @@ public final class Store {
         return files
     }
 
-    /// Folds the whole log (chain checked, lines not kept) and rewrites every state file.
+    /// Folds the whole log (chain checked, lines not kept) and rewrites every state file; returns the
+    /// files as written (nil when they could not be) with the whole state.
     @discardableResult
-    private func rebuild(_ session: WriteSession) throws -> (state: StoreState, head: LogHead) {
+    private func rebuild(_ session: WriteSession) throws -> (state: StoreState, head: LogHead, files: StateFiles?) {
         var state = StoreState()
         do {
             try session.forEachCheckedLine { line in state.apply(try EventCodec.decode(line)) }
         } catch let problem as ChainProblem {
             throw StorageError.corrupt(problem)
         }
-        StateFiles.write(state, head: session.head, segments: try log.segmentStamps(), previous: nil, changes: StateChanges(), storeDirectory: directory)
-        return (state, session.head)
+        let files = StateFiles.write(state, head: session.head, segments: try log.segmentStamps(), previous: nil,
+                                     changes: StateChanges(), storeDirectory: directory)
+        return (state, session.head, files)
     }
 
-    /// The state `commands` are decided on: the state files' global part with the calls and cases
-    /// they read (every case of the calls of a batch, or of a call whose rules count its cases),
-    /// or the whole state rebuilt from the log.
-    private func stateForWriting(_ commands: [ActorCommand], _ session: WriteSession) throws -> (StoreState, StateFiles?) {
-        let domainCommands = commands.map(\.command)
-        func fill(_ files: StateFiles) -> Bool { files.loadForDeciding(domainCommands) }
-        if let written, written.manifest.head == session.head, written.manifest.segments == (try log.segmentStamps()), fill(written) {
+    /// The state files to decide on, checked against the log: the ones this process wrote last when
+    /// nobody wrote since, else those on disk, else rebuilt from the log (then holding the whole state).
+    private func filesForWriting(_ session: WriteSession) throws -> (state: StoreState, files: StateFiles?) {
+        let stamps = try log.segmentStamps()
+        if let written, written.manifest.head == session.head, written.manifest.segments == stamps {
             return (written.state, written)
         }
         written = nil
-        if let files = try checkedFiles(head: session.head), fill(files) {
+        if let files = try checkedFiles(head: session.head) {
             return (files.state, files)
         }
-        let full = try rebuild(session)
-        if let files = try checkedFiles(head: session.head), fill(files) {
-            return (files.state, files)
-        }
-        return (full.state, nil)
+        let rebuilt = try rebuild(session)
+        return (rebuilt.state, rebuilt.files)
     }
 
     /// Decides every command in order under the write lock and appends all their events, or none.
@@ -123,50 +121,78 @@ public final class Store {
     @discardableResult
     public func execute(_ commands: [ActorCommand], at: String, today: CalendarDate, keys: KeyDirectory?) throws -> WriteResult {
         try log.withWriteLock { session in
-            var (state, files) = try stateForWriting(commands, session)
-            var records: [NewRecord] = []
-            var decided: [(ActorID, Event)] = []
-            var signingKeys: [SigningKey] = []
-            var keysByActor: [ActorID: SigningKey] = [:]
-            var changes = StateChanges()
-            for (index, item) in commands.enumerated() {
-                do {
-                    let event = try Decider.decide(item.command, in: state, context: DecisionContext(actor: item.actor, today: today))
-                    guard let actor = try? ActorID.parse(item.actor) else {
-                        throw Refusal(.permission, code: "actor.unknown", "Refusé : l'acteur « \(item.actor) » n'est pas enregistré dans ce magasin")
-                    }
-                    if let keys {
-                        // One read of each actor's key file per batch, checked again when the event changes the actor's key.
-                        let key: SigningKey
-                        if let known = keysByActor[actor], Self.expectedPublicKey(for: actor, event: event, stateBefore: state) == known.publicKeyBase64 {
-                            key = known
-                        } else {
-                            key = try Self.signingKey(for: actor, event: event, state: state, keys: keys)
-                            keysByActor[actor] = key
-                        }
-                        signingKeys.append(key)
-                    }
-                    state.apply(RecordedEvent(seq: state.eventCount + 1, at: at, actor: actor, event: event))
-                    records.append(try EventCodec.record(event, actor: actor, at: at))
-                    decided.append((actor, event))
-                    changes.record(event)
-                } catch let refusal as Refusal {
-                    throw BatchRefusal(index: index, refusal: refusal)
+            let start = try filesForWriting(session)
+            var files = start.files
+            var decided: Decided
+            if let attempt = try decide(commands, from: start.state, files: files, at: at, today: today, keys: keys) {
+                decided = attempt
+            } else {
+                // A state file turned out damaged while reading it: decide again on the state rebuilt from the log.
+                let rebuilt = try rebuild(session)
+                files = rebuilt.files
+                guard let attempt = try decide(commands, from: rebuilt.state, files: nil, at: at, today: today, keys: keys) else {
+                    throw StorageError.io("État impossible à reconstruire dans « \(directory) »")
                 }
+                decided = attempt
             }
-            let appended = try session.append(records, signer: keys == nil ? nil : { index, unsigned in
+            let signingKeys = decided.keys
+            let appended = try session.append(decided.records, signer: keys == nil ? nil : { index, unsigned in
                 try signingKeys[index].sign(unsigned)
             })
-            let recorded = zip(appended, decided).map { line, item in
+            let recorded = zip(appended, decided.events).map { line, item in
                 RecordedEvent(seq: line.seq, at: at, actor: item.0, event: item.1)
             }
             let head = appended.last.map { LogHead(seq: $0.seq, hash: $0.hash) } ?? session.head
             // The events are durable: from here on nothing may throw. Files not written are rebuilt by the next command.
             if !appended.isEmpty, let stamps = try? log.segmentStamps() {
-                written = StateFiles.write(state, head: head, segments: stamps, previous: files, changes: changes, storeDirectory: directory)
+                written = StateFiles.write(decided.state, head: head, segments: stamps, previous: files, changes: decided.changes, storeDirectory: directory)
             }
-            return WriteResult(events: recorded, state: state, head: head, quarantined: session.quarantined)
+            return WriteResult(events: recorded, state: decided.state, head: head, quarantined: session.quarantined)
         }
+    }
+
+    /// What deciding a batch gave: the state after it, the records to append, their signing keys.
+    private struct Decided {
+        var state: StoreState
+        var records: [NewRecord] = []
+        var events: [(ActorID, Event)] = []
+        var keys: [SigningKey] = []
+        var changes = StateChanges()
+    }
+
+    /// Decides the commands in order from `state`, each after adding from `files` what it reads;
+    /// nil when a state file turns out damaged.
+    private func decide(_ commands: [ActorCommand], from state: StoreState, files: StateFiles?, at: String, today: CalendarDate,
+                        keys: KeyDirectory?) throws -> Decided? {
+        var result = Decided(state: state)
+        var keysByActor: [ActorID: SigningKey] = [:]
+        for (index, item) in commands.enumerated() {
+            if let files, !files.fill(&result.state, for: item.command) { return nil }
+            do {
+                let event = try Decider.decide(item.command, in: result.state, context: DecisionContext(actor: item.actor, today: today))
+                guard let actor = try? ActorID.parse(item.actor) else {
+                    throw Refusal(.permission, code: "actor.unknown", "Refusé : l'acteur « \(item.actor) » n'est pas enregistré dans ce magasin")
+                }
+                if let keys {
+                    // One read of each actor's key file per batch, checked again when the event changes the actor's key.
+                    let key: SigningKey
+                    if let known = keysByActor[actor], Self.expectedPublicKey(for: actor, event: event, stateBefore: result.state) == known.publicKeyBase64 {
+                        key = known
+                    } else {
+                        key = try Self.signingKey(for: actor, event: event, state: result.state, keys: keys)
+                        keysByActor[actor] = key
+                    }
+                    result.keys.append(key)
+                }
+                result.state.apply(RecordedEvent(seq: result.state.eventCount + 1, at: at, actor: actor, event: event))
+                result.records.append(try EventCodec.record(event, actor: actor, at: at))
+                result.events.append((actor, event))
+                result.changes.record(event)
+            } catch let refusal as Refusal {
+                throw BatchRefusal(index: index, refusal: refusal)
+            }
+        }
+        return result
     }
 
     /// The public key that must sign an event: the one being registered when the first admin
