@@ -1,13 +1,16 @@
 // aap-bench: in-process measurements of the store, for the rows a process per event cannot measure.
 //
-//   aap-bench lifecycle --store DIR --workflows DIR [--cases N] [--unsigned]
+//   aap-bench lifecycle --store DIR --workflows DIR [--cases N] [--unsigned] [--state-every N]
 //
 // Creates a store in DIR (which must not exist), registers the actors, the workflows, one call and
 // its committee, then runs N case lifecycles (submit, start-review, propose, score ×2, select,
 // sign-agreement, pay advance, receive-report, evaluate, pay balance, close: 12 events), one
 // `Store.execute` per event, i.e. one decision and one durable append (write + fdatasync, then the
 // head.json anchor) per event, each line signed with its actor's Ed25519 key unless --unsigned.
-// The same lifecycle as Benchmarks/peers/eventsourcing_peer.py. Prints one JSON line.
+// The state files (a cache; the log is the truth) are written every N events (default 1000, as a
+// long-lived process would; 1 is what the CLI does, one process per command) and once more at the
+// end, inside the measured time. The same lifecycle as Benchmarks/peers/eventsourcing_peer.py.
+// Prints one JSON line.
 import AAPDomain
 import AAPStorage
 import Foundation
@@ -25,14 +28,16 @@ func run() throws {
     let arguments = Array(CommandLine.arguments.dropFirst())
     guard arguments.first == "lifecycle", let storePath = argument("--store", in: arguments),
           let workflowsPath = argument("--workflows", in: arguments) else {
-        throw Failure(description: "usage: aap-bench lifecycle --store DIR --workflows DIR [--cases N] [--unsigned]")
+        throw Failure(description: "usage: aap-bench lifecycle --store DIR --workflows DIR [--cases N] [--unsigned] [--state-every N]")
     }
+    let stateEvery = argument("--state-every", in: arguments).flatMap(Int.init) ?? 1000
     let caseCount = argument("--cases", in: arguments).flatMap(Int.init) ?? 100
     let signed = !arguments.contains("--unsigned")
     guard let today = CalendarDate(year: 2026, month: 7, day: 15) else { throw Failure(description: "date") }
     let at = "2026-07-15T08:00:00Z"
 
     let store = try Store.create(directory: storePath)
+    store.stateFilesInterval = max(1, stateEvery)
     let keys = signed ? KeyDirectory(path: storePath + ".keys") : nil
     let staff: [(String, String)] = [
         ("admin", "admin"), ("resp.garcia", "manager"), ("instr.roux", "instructor"), ("chair.durand", "committee_chair"),
@@ -89,9 +94,10 @@ func run() throws {
                 events += 1
             }
         }
+        store.flushStateFiles()
     }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    print("{\"events\": \(events), \"seconds\": \(seconds), \"events_per_s\": \(Double(events) / seconds), \"signed\": \(signed), \"cases\": \(caseCount)}")
+    print("{\"events\": \(events), \"seconds\": \(seconds), \"events_per_s\": \(Double(events) / seconds), \"signed\": \(signed), \"cases\": \(caseCount), \"state_every\": \(stateEvery)}")
 }
 
 do {

@@ -192,4 +192,30 @@ struct StateFilesTests {
             }
         }
     }
+
+    @Test func aLongLivedProcessWritesTheFilesEveryFewEventsAndTheyStayRight() throws {
+        try LogTestDirectory.with { dir in
+            _ = try FileEventLog.create(directory: dir.store)
+            let store = Store(directory: dir.store)
+            store.stateFilesInterval = 5
+            try Self.populate(store, cases: 12)
+            let full = try Self.replayed(dir)
+            // 13 writes: the files lag behind the log by less than 5 events, then are written at once.
+            let lagging = try Self.manifest(dir)
+            #expect(lagging.head.seq < full.head.seq)
+            #expect(full.head.seq - lagging.head.seq < 5)
+            store.flushStateFiles()
+            #expect(try Self.manifest(dir).head == full.head)
+            #expect(try Store(directory: dir.store).currentState().state == full.state)
+            // Left behind without a flush (a crash): the next process finds them stale and rebuilds.
+            for n in 1...3 {
+                try store.execute([ActorCommand(.advanceCase(AdvanceCase(caseID: "AAP-STATE-2026-000\(n)", action: "start-review", fields: [:])), by: "instr")],
+                                  at: "2026-05-02T10:00:0\(n)Z", today: try #require(Self.today))
+            }
+            #expect(try Self.manifest(dir).head.seq < full.head.seq + 3)
+            let after = try Self.replayed(dir)
+            #expect(try Store(directory: dir.store).currentState().state == after.state)
+            #expect(try Self.manifest(dir).head == after.head)
+        }
+    }
 }

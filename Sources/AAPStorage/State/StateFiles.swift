@@ -104,6 +104,12 @@ final class StateFiles {
         return loadAllCases(of: Set(state.callOrder))
     }
 
+    /// Holds `state` (the state after writes whose files are not written yet) instead of the
+    /// state the files hold; the next ``write`` encodes what changed from it.
+    func keep(_ state: StoreState) {
+        self.state = state
+    }
+
     /// The call's partition: `.some(nil)` when the call has none (not created), nil when damaged.
     private func partition(_ id: CallID) -> CallPartition?? {
         if let known = partitions[id] { return .some(known) }
@@ -205,5 +211,11 @@ struct StateChanges {
         }
         if let call = event.callID { calls.insert(call) }
         if let id = event.caseID { cases.insert(id) }
+    }
+
+    var isEmpty: Bool { !global && calls.isEmpty && cases.isEmpty }
+
+    func merging(_ other: StateChanges) -> StateChanges {
+        StateChanges(global: global || other.global, calls: calls.union(other.calls), cases: cases.union(other.cases))
     }
 }

@@ -10,9 +10,18 @@ import Foundation
 /// its cost does not grow with history; the files are rebuilt from the log when stale or damaged.
 public final class Store {
     public let log: FileEventLog
-    /// The state files as this process last wrote them, with what it has loaded of them: the next
-    /// write of the same process starts from there when nobody else wrote in between.
+    /// The state files as this process last wrote them, holding the state after its last write
+    /// (with what it loaded of them): the next write of the same process starts from there when
+    /// nobody else wrote in between.
     private var written: StateFiles?
+    /// The log's last line and segment stamps after this process's last write, and what changed
+    /// since the files were last written (see ``stateFilesInterval``).
+    private var memory: (head: LogHead, stamps: [SegmentStamp], unwritten: StateChanges)?
+    /// How many events may be appended before the state files are written again. 1 (the default)
+    /// writes them with every command, as a process per command needs; a long-lived process may
+    /// write them less often (``flushStateFiles()`` writes them now). Files left behind by a crash
+    /// are stale, and the next command rebuilds them from the log.
+    public var stateFilesInterval = 1
 
     public init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10) {
         log = FileEventLog(directory: directory, segmentMaxBytes: segmentMaxBytes, lockTimeoutSeconds: lockTimeoutSeconds)
@@ -93,10 +102,11 @@ public final class Store {
     /// nobody wrote since, else those on disk, else rebuilt from the log (then holding the whole state).
     private func filesForWriting(_ session: WriteSession) throws -> (state: StoreState, files: StateFiles?) {
         let stamps = try log.segmentStamps()
-        if let written, written.manifest.head == session.head, written.manifest.segments == stamps {
+        if let written, let memory, memory.head == session.head, memory.stamps == stamps {
             return (written.state, written)
         }
         written = nil
+        memory = nil
         if let files = try checkedFiles(head: session.head) {
             return (files.state, files)
         }
@@ -145,10 +155,34 @@ public final class Store {
             let head = appended.last.map { LogHead(seq: $0.seq, hash: $0.hash) } ?? session.head
             // The events are durable: from here on nothing may throw. Files not written are rebuilt by the next command.
             if !appended.isEmpty, let stamps = try? log.segmentStamps() {
-                written = StateFiles.write(decided.state, head: head, segments: stamps, previous: files, changes: decided.changes, storeDirectory: directory)
+                let unwritten = (memory?.unwritten ?? StateChanges()).merging(decided.changes)
+                if let files, files.manifest.head.seq + stateFilesInterval > head.seq {
+                    files.keep(decided.state)
+                    written = files
+                    memory = (head, stamps, unwritten)
+                } else {
+                    written = StateFiles.write(decided.state, head: head, segments: stamps, previous: files, changes: unwritten, storeDirectory: directory)
+                    memory = written.map { _ in (head, stamps, StateChanges()) }
+                }
             }
             return WriteResult(events: recorded, state: decided.state, head: head, quarantined: session.quarantined)
         }
+    }
+
+    /// Writes the state files now if this process holds changes not written yet (see
+    /// ``stateFilesInterval``) and nobody wrote to the log since.
+    public func flushStateFiles() {
+        guard let written, let memory, !memory.unwritten.isEmpty else { return }
+        _ = try? log.withWriteLock { session in
+            guard session.head == memory.head, try log.segmentStamps() == memory.stamps else { return }
+            self.written = StateFiles.write(written.state, head: memory.head, segments: memory.stamps, previous: written,
+                                            changes: memory.unwritten, storeDirectory: directory)
+            self.memory = self.written.map { _ in (memory.head, memory.stamps, StateChanges()) }
+        }
+    }
+
+    deinit {
+        flushStateFiles()
     }
 
     /// What deciding a batch gave: the state after it, the records to append, their signing keys.
