@@ -21,7 +21,11 @@ extension Aap {
                 let session = Session(global: global)
                 let store = try session.store()
                 let report: AuditReport
-                do { report = try Auditor.verify(store.log) } catch { throw CLIFailure.from(error) ?? error }
+                do {
+                    report = try ProgressLine.showing("Vérification") { try Auditor.verify(store.log, progress: $0) }
+                } catch {
+                    throw CLIFailure.from(error) ?? error
+                }
                 if report.ok, let checkpoint {
                     try AuditGroup.verifyExtension(of: checkpoint, verifierKey: verifierKey, store: store, session: session, report: report)
                     return
@@ -103,8 +107,12 @@ extension Aap {
                 let store = try session.store()
                 let date: CalendarDate?
                 do { date = try asOf.map(CalendarDate.parse) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
-                let loaded: LoadedStore
-                do { loaded = try Auditor.replay(store.log, until: until, asOf: date) } catch { throw CLIFailure.from(error) ?? error }
+                let loaded: (state: StoreState, head: LogHead)
+                do {
+                    loaded = try ProgressLine.showing("Relecture") { try Auditor.replayedState(store.log, until: until, asOf: date, progress: $0) }
+                } catch {
+                    throw CLIFailure.from(error) ?? error
+                }
                 if let until, until > loaded.head.seq {
                     throw CLIFailure(.data, "Le journal ne compte que \(loaded.head.seq) événements : --until \(until) est au-delà")
                 }

@@ -103,7 +103,7 @@ extension Aap {
                 if let asOf {
                     let date: CalendarDate
                     do { date = try CalendarDate.parse(asOf) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
-                    do { state = try Auditor.replay(try session.store().log, until: nil, asOf: date).state } catch { throw CLIFailure.from(error) ?? error }
+                    do { state = try Auditor.replayedState(try session.store().log, until: nil, asOf: date).state } catch { throw CLIFailure.from(error) ?? error }
                 } else if let id = try? CaseID.parse(caseID) {
                     state = try session.state(for: StateReads(cases: [id]))
                 } else {

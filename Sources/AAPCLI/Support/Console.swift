@@ -9,6 +9,11 @@ enum Console {
     static func err(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+
+    /// Writes text to stderr exactly as given (a progress line redrawn with `\r`).
+    static func errInPlace(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
 }
 
 extension Console {

@@ -30,6 +30,17 @@ enum French {
         return (known + extra).joined(separator: ", ")
     }
 
+    /// A whole number with a space every three digits: `1 234 567`.
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number.magnitude))
+        var text = number < 0 ? "-" : ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { text += " " }
+            text.append(digit)
+        }
+        return text
+    }
+
     static func plural(_ count: Int, _ singular: String, _ plural: String) -> String {
         "\(count) \(count > 1 ? plural : singular)"
     }

@@ -90,6 +90,23 @@ enum SystemFiles {
         return bytes
     }
 
+    /// Reads up to `buffer.count` bytes at `offset` into `buffer`; returns how many were read
+    /// (fewer only at the end of the file).
+    static func read(_ descriptor: Int32, path: String, offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var done = 0
+        while done < buffer.count {
+            let result = pread(descriptor, base + done, buffer.count - done, off_t(offset + done))
+            if result < 0 {
+                if errno == EINTR { continue }
+                throw SystemFiles.ioError("de lire", path)
+            }
+            if result == 0 { break }
+            done += result
+        }
+        return done
+    }
+
     /// Writes all of `bytes` at the end of the file, looping over short writes.
     static func writeAll(_ descriptor: Int32, _ bytes: [UInt8], path: String) throws {
         try bytes.withUnsafeBytes { raw in
