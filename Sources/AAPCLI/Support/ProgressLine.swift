@@ -32,6 +32,23 @@ final class ProgressLine {
         return try body(line.update)
     }
 
+    /// Progress lines for what a store does inside a command (rebuilding its state, deciding a big
+    /// batch), when stderr is a terminal; nil otherwise.
+    static func forStore() -> ((StoreActivity, AuditProgress) -> Void)? {
+        guard isatty(STDERR_FILENO) == 1 else { return nil }
+        var lines: [String: ProgressLine] = [:]
+        return { activity, progress in
+            let label: String
+            switch activity {
+            case .rebuildingState: label = "Reconstruction de l'état depuis le journal"
+            case .deciding: label = "Décision du lot"
+            }
+            let line = lines[label] ?? ProgressLine(label: label)
+            lines[label] = line
+            if progress.events >= progress.expectedEvents { line.clear() } else { line.update(progress) }
+        }
+    }
+
     /// Redraws the line if a quarter of a second has passed since the last time.
     func update(_ progress: AuditProgress) {
         let now = clock.now

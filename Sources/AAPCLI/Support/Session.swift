@@ -25,6 +25,7 @@ struct Session {
     /// The store, which must exist.
     func store() throws -> Store {
         let store = Store(directory: storePath, lockTimeoutSeconds: Self.lockTimeout)
+        store.progress = ProgressLine.forStore()
         guard store.exists else {
             throw CLIFailure(.io, "Magasin introuvable « \(storePath) » : créez-le avec « aap init --admin ACTEUR » ou indiquez --store")
         }

@@ -1,6 +1,14 @@
 import AAPDomain
 import Foundation
 
+/// Long work a store does inside a command, reported to ``Store/progress``.
+public enum StoreActivity: Sendable {
+    /// Folding the whole log to rebuild the state files (stale or damaged).
+    case rebuildingState
+    /// Deciding the commands of a batch.
+    case deciding
+}
+
 /// The event store: the file log plus decoding, folding and deciding under the write lock.
 ///
 /// Every write is read–decide–append in one closure under one lock: the commands are decided in
@@ -22,6 +30,9 @@ public final class Store {
     /// write them less often (``flushStateFiles()`` writes them now). Files left behind by a crash
     /// are stale, and the next command rebuilds them from the log.
     public var stateFilesInterval = 1
+    /// Called now and then during long work (rebuilding the state from the whole log, deciding a
+    /// big batch), and once with everything done, for a progress indicator.
+    public var progress: ((StoreActivity, AuditProgress) -> Void)?
 
     public init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10) {
         log = FileEventLog(directory: directory, segmentMaxBytes: segmentMaxBytes, lockTimeoutSeconds: lockTimeoutSeconds)
@@ -88,11 +99,16 @@ public final class Store {
     @discardableResult
     private func rebuild(_ session: WriteSession) throws -> (state: StoreState, head: LogHead, files: StateFiles?) {
         var state = StoreState()
+        let expected = session.head.seq
         do {
-            try session.forEachCheckedLine { line in state.apply(try EventCodec.decode(line)) }
+            try session.forEachCheckedLine { line in
+                state.apply(try EventCodec.decode(line))
+                if line.seq % 4096 == 0 { progress?(.rebuildingState, AuditProgress(events: line.seq, expectedEvents: expected, bytes: 0, totalBytes: 0)) }
+            }
         } catch let problem as ChainProblem {
             throw StorageError.corrupt(problem)
         }
+        progress?(.rebuildingState, AuditProgress(events: expected, expectedEvents: expected, bytes: 0, totalBytes: 0))
         let files = StateFiles.write(state, head: session.head, segments: try log.segmentStamps(), previous: nil,
                                      changes: StateChanges(), storeDirectory: directory)
         return (state, session.head, files)
@@ -200,7 +216,9 @@ public final class Store {
                         keys: KeyDirectory?) throws -> Decided? {
         var result = Decided(state: state)
         var keysByActor: [ActorID: SigningKey] = [:]
+        defer { if commands.count >= 1024 { progress?(.deciding, AuditProgress(events: commands.count, expectedEvents: commands.count, bytes: 0, totalBytes: 0)) } }
         for (index, item) in commands.enumerated() {
+            if index % 1024 == 1023 { progress?(.deciding, AuditProgress(events: index, expectedEvents: commands.count, bytes: 0, totalBytes: 0)) }
             if let files, !files.fill(&result.state, for: item.command) { return nil }
             do {
                 let event = try Decider.decide(item.command, in: result.state, context: DecisionContext(actor: item.actor, today: today))
