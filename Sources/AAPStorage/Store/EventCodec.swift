@@ -9,7 +9,32 @@ public enum EventCodec {
     }
 
     /// Decodes one complete log line; throws a ``ChainProblem`` naming the line when it cannot.
+    ///
+    /// Lines are read by ``LineDecoder``, straight from their bytes; `decoder` serves only for
+    /// the events that decoder leaves to `JSONDecoder` (`workflow.registered`).
     public static func decode(_ line: LogLine, decoder: JSONDecoder = JSONDecoder()) throws -> RecordedEvent {
+        let outcome: LineDecoder.Outcome
+        do {
+            outcome = try line.bytes.withUnsafeBufferPointer { try LineDecoder.decode($0) }
+        } catch let error as LineDecodingError {
+            throw ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : \(error.message)")
+        } catch {
+            throw ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : événement illisible")
+        }
+        let recorded: RecordedEvent
+        switch outcome {
+        case .decoded(let decoded): recorded = decoded
+        case .needsJSONDecoder: return try decodeWithJSONDecoder(line, decoder: decoder)
+        }
+        guard recorded.seq == line.seq else {
+            throw ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : numéro de séquence incohérent")
+        }
+        return recorded
+    }
+
+    /// Decodes one complete log line with Foundation's `JSONDecoder` only: the reference that
+    /// ``decode(_:decoder:)`` matches, and its path for the events ``LineDecoder`` does not read.
+    public static func decodeWithJSONDecoder(_ line: LogLine, decoder: JSONDecoder = JSONDecoder()) throws -> RecordedEvent {
         let envelope: LineEnvelope
         do {
             envelope = try decoder.decode(LineEnvelope.self, from: Data(line.bytes))

@@ -1,0 +1,164 @@
+import AAPDomain
+
+/// Reading the domain's value types, through the same parsers their `Codable` conformances use.
+extension JSONReader {
+    /// Reads one member's value into `slot`, refusing a second member with the same key and
+    /// naming `key` in the path of an invalid value.
+    mutating func member<Value>(
+        _ slot: inout Value?, _ key: String,
+        _ read: (inout JSONReader) throws -> Value
+    ) throws {
+        guard slot == nil else { throw LineDecodingError(.duplicateKey(key)) }
+        do {
+            slot = try read(&self)
+        } catch let error as LineDecodingError {
+            throw error.inside(key)
+        }
+    }
+
+    /// Reads an object member by member: `body` gets each key and reads (or skips) its value.
+    mutating func readObject(_ body: (inout JSONReader, JSONText) throws -> Void) throws {
+        var state = try openObject()
+        while let key = try nextKey(&state) {
+            try body(&self, key)
+        }
+    }
+
+    /// Reads an array, each element with `element`; an invalid element is named `Index N`, as
+    /// `JSONDecoder` names it.
+    mutating func readArray<Element>(
+        _ element: (inout JSONReader) throws -> Element
+    ) throws -> [Element] {
+        var state = try openArray()
+        var elements: [Element] = []
+        while try nextElement(&state) {
+            do {
+                elements.append(try element(&self))
+            } catch let error as LineDecodingError {
+                throw error.inside("Index \(elements.count)")
+            }
+        }
+        return elements
+    }
+
+    /// Reads a string or `null` (what `decodeIfPresent` accepts for a member that is there).
+    mutating func readOptionalString() throws -> String? {
+        readNull() ? nil : try readString()
+    }
+
+    /// Reads an integer as an `Int`.
+    mutating func readInt() throws -> Int {
+        guard let value = Int(exactly: try readInteger()) else { throw LineDecodingError.invalidValue }
+        return value
+    }
+
+    /// Reads an amount written as integer cents; any `Int64` is taken, as `Money`'s decoding does.
+    mutating func readMoney() throws -> Money {
+        Money(cents: try readInteger())
+    }
+
+    /// Reads a string with `parse`, then refuses it unless it is already the canonical text of
+    /// the value (the rule of the value types' `init(from:)`).
+    mutating func readCanonical<Value>(
+        _ parse: (String) throws -> Value, canonical: (Value) -> String
+    ) throws -> Value {
+        let text = try readString()
+        guard let value = try? parse(text), canonical(value) == text else { throw LineDecodingError.invalidValue }
+        return value
+    }
+
+    mutating func readActorID() throws -> ActorID {
+        try readCanonical(ActorID.parse, canonical: \.value)
+    }
+
+    mutating func readCallID() throws -> CallID {
+        try readCanonical(CallID.parse, canonical: \.value)
+    }
+
+    mutating func readCaseID() throws -> CaseID {
+        try readCanonical(CaseID.parse, canonical: \.value)
+    }
+
+    mutating func readDate() throws -> CalendarDate {
+        try readCanonical(CalendarDate.parse, canonical: \.iso)
+    }
+
+    mutating func readSiret() throws -> Siret {
+        try readCanonical(Siret.parse, canonical: \.value)
+    }
+
+    mutating func readRna() throws -> Rna {
+        try readCanonical(Rna.parse, canonical: \.value)
+    }
+
+    mutating func readDepartement() throws -> DepartementCode {
+        try readCanonical(DepartementCode.parse, canonical: \.code)
+    }
+
+    /// Reads a role by its exact raw value, as the synthesized decoding does.
+    mutating func readRole() throws -> Role {
+        guard let role = Role(rawValue: try readString()) else { throw LineDecodingError.invalidValue }
+        return role
+    }
+
+    /// Reads an applicant kind by its exact raw value, as the synthesized decoding does.
+    mutating func readApplicantKind() throws -> ApplicantKind {
+        guard let kind = ApplicantKind(rawValue: try readString()) else { throw LineDecodingError.invalidValue }
+        return kind
+    }
+
+    /// Reads `{"id":…,"version":…}`.
+    mutating func readWorkflowRef() throws -> WorkflowRef {
+        var id: String?
+        var version: Int?
+        try readObject { reader, key in
+            if key == "id" {
+                try reader.member(&id, "id") { try $0.readString() }
+            } else if key == "version" {
+                try reader.member(&version, "version") { try $0.readInt() }
+            } else {
+                try reader.skipValue()
+            }
+        }
+        return WorkflowRef(id: try required(id, "id"), version: try required(version, "version"))
+    }
+
+    /// Reads the recorded fields of an action, with the rules of `Fields.init(from:)`: a key
+    /// ending in `_cents` holds integer cents, stored as money under the key without the suffix;
+    /// any other key holds an integer or a string.
+    ///
+    /// Two keys landing on the same field (`amount` and `amount_cents`, or a key written twice)
+    /// are refused: `JSONDecoder` would keep one of them, chosen by hash order.
+    mutating func readFields() throws -> Fields {
+        var values: [String: FieldValue] = [:]
+        try readObject { reader, key in
+            let name = key.string
+            let field: String
+            let value: FieldValue
+            do {
+                if name.hasSuffix("_cents") {
+                    field = String(name.dropLast("_cents".count))
+                    value = .money(try reader.readMoney())
+                } else if reader.isAtNumber {
+                    field = name
+                    value = .integer(try reader.readInteger())
+                } else {
+                    field = name
+                    value = .string(try reader.readString())
+                }
+            } catch let error as LineDecodingError {
+                throw error.inside(name)
+            }
+            guard values.updateValue(value, forKey: field) == nil else {
+                throw LineDecodingError(.duplicateKey(name))
+            }
+        }
+        return Fields(values)
+    }
+}
+
+/// The value of a member the type requires, or the `missingKey` error naming it.
+func required<Value>(_ value: Value?, _ key: String) throws -> Value {
+    guard let value else { throw LineDecodingError(.missingKey(key)) }
+    return value
+}
