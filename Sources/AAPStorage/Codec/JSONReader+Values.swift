@@ -42,18 +42,18 @@ extension JSONReader {
     }
 
     /// Reads a string or `null` (what `decodeIfPresent` accepts for a member that is there).
-    mutating func readOptionalString() throws -> String? {
+    mutating func readOptionalString() throws(LineDecodingError) -> String? {
         readNull() ? nil : try readString()
     }
 
     /// Reads an integer as an `Int`.
-    mutating func readInt() throws -> Int {
+    mutating func readInt() throws(LineDecodingError) -> Int {
         guard let value = Int(exactly: try readInteger()) else { throw LineDecodingError.invalidValue }
         return value
     }
 
     /// Reads an amount written as integer cents; any `Int64` is taken, as `Money`'s decoding does.
-    mutating func readMoney() throws -> Money {
+    mutating func readMoney() throws(LineDecodingError) -> Money {
         Money(cents: try readInteger())
     }
 
@@ -61,48 +61,78 @@ extension JSONReader {
     /// the value (the rule of the value types' `init(from:)`).
     mutating func readCanonical<Value>(
         _ parse: (String) throws -> Value, canonical: (Value) -> String
-    ) throws -> Value {
+    ) throws(LineDecodingError) -> Value {
         let text = try readString()
         guard let value = try? parse(text), canonical(value) == text else { throw LineDecodingError.invalidValue }
         return value
     }
 
-    mutating func readActorID() throws -> ActorID {
-        try readCanonical(ActorID.parse, canonical: \.value)
+    mutating func readActorID() throws(LineDecodingError) -> ActorID {
+        guard let id = ActorID(canonical: try readString()) else { throw LineDecodingError.invalidValue }
+        return id
     }
 
-    mutating func readCallID() throws -> CallID {
-        try readCanonical(CallID.parse, canonical: \.value)
+    mutating func readCallID() throws(LineDecodingError) -> CallID {
+        guard let id = CallID(canonical: try readString()) else { throw LineDecodingError.invalidValue }
+        return id
     }
 
-    mutating func readCaseID() throws -> CaseID {
-        try readCanonical(CaseID.parse, canonical: \.value)
+    mutating func readCaseID() throws(LineDecodingError) -> CaseID {
+        guard let id = CaseID(canonical: try readString()) else { throw LineDecodingError.invalidValue }
+        return id
     }
 
-    mutating func readDate() throws -> CalendarDate {
-        try readCanonical(CalendarDate.parse, canonical: \.iso)
+    /// Reads a date: `YYYY-MM-DD` exactly, a real day of the years 1900–2199 (what
+    /// `CalendarDate.parse` accepts and writes back unchanged).
+    mutating func readDate() throws(LineDecodingError) -> CalendarDate {
+        let text = try readText()
+        // Outer nil: not ten bytes shaped `dddd-dd-dd`, left to `parse`; inner nil: no such day.
+        let plain: CalendarDate?? = text.withUTF8 { bytes in
+            guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return .none }
+            var numbers = (year: 0, month: 0, day: 0)
+            for (index, byte) in bytes.enumerated() where index != 4 && index != 7 {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return .none }
+                let digit = Int(byte - UInt8(ascii: "0"))
+                switch index {
+                case ..<4: numbers.year = numbers.year * 10 + digit
+                case ..<7: numbers.month = numbers.month * 10 + digit
+                default: numbers.day = numbers.day * 10 + digit
+                }
+            }
+            return .some(CalendarDate(year: numbers.year, month: numbers.month, day: numbers.day))
+        }
+        switch plain {
+        case .some(.some(let date)): return date
+        case .some(.none): throw LineDecodingError.invalidValue
+        case .none:
+            let string = text.string
+            guard let date = try? CalendarDate.parse(string), date.iso == string else { throw LineDecodingError.invalidValue }
+            return date
+        }
     }
 
-    mutating func readSiret() throws -> Siret {
-        try readCanonical(Siret.parse, canonical: \.value)
+    mutating func readSiret() throws(LineDecodingError) -> Siret {
+        guard let siret = Siret(canonical: try readString()) else { throw LineDecodingError.invalidValue }
+        return siret
     }
 
-    mutating func readRna() throws -> Rna {
+    mutating func readRna() throws(LineDecodingError) -> Rna {
         try readCanonical(Rna.parse, canonical: \.value)
     }
 
-    mutating func readDepartement() throws -> DepartementCode {
-        try readCanonical(DepartementCode.parse, canonical: \.code)
+    mutating func readDepartement() throws(LineDecodingError) -> DepartementCode {
+        guard let code = DepartementCode(canonical: try readString()) else { throw LineDecodingError.invalidValue }
+        return code
     }
 
     /// Reads a role by its exact raw value, as the synthesized decoding does.
-    mutating func readRole() throws -> Role {
+    mutating func readRole() throws(LineDecodingError) -> Role {
         guard let role = Role(rawValue: try readString()) else { throw LineDecodingError.invalidValue }
         return role
     }
 
     /// Reads an applicant kind by its exact raw value, as the synthesized decoding does.
-    mutating func readApplicantKind() throws -> ApplicantKind {
+    mutating func readApplicantKind() throws(LineDecodingError) -> ApplicantKind {
         guard let kind = ApplicantKind(rawValue: try readString()) else { throw LineDecodingError.invalidValue }
         return kind
     }
@@ -130,7 +160,7 @@ extension JSONReader {
     /// Two keys landing on the same field (`amount` and `amount_cents`, or a key written twice)
     /// are refused: `JSONDecoder` would keep one of them, chosen by hash order.
     mutating func readFields() throws -> Fields {
-        var values: [String: FieldValue] = [:]
+        var values = [String: FieldValue](minimumCapacity: 4)
         try readObject { reader, key in
             let name = key.string
             let field: String
@@ -158,7 +188,7 @@ extension JSONReader {
 }
 
 /// The value of a member the type requires, or the `missingKey` error naming it.
-func required<Value>(_ value: Value?, _ key: String) throws -> Value {
+func required<Value>(_ value: Value?, _ key: String) throws(LineDecodingError) -> Value {
     guard let value else { throw LineDecodingError(.missingKey(key)) }
     return value
 }

@@ -351,10 +351,17 @@ struct JSONReader {
     private mutating func scanPlainString() throws(LineDecodingError) {
         let count = bytes.count
         while true {
-            // Eight plain ASCII bytes at a time: no quote, no backslash, no control, no high bit.
+            // Eight bytes at a time, up to the first quote, backslash, control character or
+            // non-ASCII byte.
             while position + 8 <= count {
-                let word = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: UInt64.self)
-                guard !Self.needsAttention(word) else { break }
+                let word = UInt64(
+                    littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: position, as: UInt64.self)
+                )
+                let attention = Self.attentionMask(word)
+                guard attention == 0 else {
+                    position += attention.trailingZeroBitCount >> 3
+                    break
+                }
                 position += 8
             }
             let byte = current
@@ -367,9 +374,10 @@ struct JSONReader {
         }
     }
 
-    /// Whether one of the eight bytes of `word` is a quote, a backslash, a control character or non-ASCII.
+    /// The high bit of each byte of `word` (first byte lowest) that is a quote, a backslash, a control
+    /// character or non-ASCII; only the lowest bit set is exact (borrows may flag bytes after it).
     @inline(__always)
-    private static func needsAttention(_ word: UInt64) -> Bool {
+    private static func attentionMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         let quotes = word ^ (ones &* UInt64(UInt8.quote))
@@ -378,7 +386,7 @@ struct JSONReader {
         let hasQuote = (quotes &- ones) & ~quotes
         let hasBackslash = (backslashes &- ones) & ~backslashes
         let hasControl = (word &- ones &* 0x20) & ~word
-        return ((hasQuote | hasBackslash | hasControl) & highs) | (word & highs) != 0
+        return (hasQuote | hasBackslash | hasControl | word) & highs
     }
 
     /// The length of the valid UTF-8 sequence starting at `index` with a non-ASCII byte; throws if invalid

@@ -5,7 +5,7 @@ import AAPDomain
 /// The counterpart of ``LineEncoder``: it reads the envelope (`seq`, `prev`, `at`, `actor`,
 /// `type`, `data`; other members such as `sig` are skipped, but must be valid JSON) and the
 /// `data` of every event type except `workflow.registered`, which is rare, large and nested, and
-/// is left to `JSONDecoder` (``Outcome/needsJSONDecoder``).
+/// is left to `JSONDecoder` (``decode(_:)`` returns nil).
 ///
 /// It accepts what the `JSONDecoder` path accepts and gives the same `RecordedEvent`, going
 /// through the same parsers as the `Codable` conformances (`ActorID.parse`, `CaseID.parse`, …, with
@@ -19,14 +19,6 @@ import AAPDomain
 ///
 /// See ``JSONReader`` for the JSON rules themselves.
 enum LineDecoder {
-    /// What decoding a line gives.
-    enum Outcome: Equatable {
-        /// The event the line records.
-        case decoded(RecordedEvent)
-        /// A well-formed envelope whose event type is decoded by `JSONDecoder` only.
-        case needsJSONDecoder
-    }
-
     /// The event types this decoder reads, by their frozen type string.
     enum EventKind: CaseIterable {
         case actorRegistered, workflowRegistered, callCreated, callAdvanced, committeeSet
@@ -64,8 +56,9 @@ enum LineDecoder {
         }
     }
 
-    /// Decodes one line (the bytes of one JSON object, without its newline).
-    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Outcome {
+    /// Decodes one line (the bytes of one JSON object, without its newline); nil for a line with a
+    /// well-formed envelope whose event type is decoded by `JSONDecoder` only.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> RecordedEvent? {
         var reader = JSONReader(bytes)
         reader.start()
         var seq: Int?
@@ -74,8 +67,7 @@ enum LineDecoder {
         var actor: ActorID?
         var type: JSONText?
         var kind: EventKind?
-        // Outer nil: not read yet; inner nil: left to JSONDecoder.
-        var event: Event??
+        var event: Event?
         // Where `data` starts when it is read after the loop: it came before `type` (never in
         // lines this program writes) or its type is unknown.
         var deferredData: JSONReader.Mark?
@@ -100,7 +92,7 @@ enum LineDecoder {
                 guard !hasData else { throw LineDecodingError(.duplicateKey("data")) }
                 hasData = true
                 if let kind {
-                    try reader.member(&event, "data") { reader in try payload(kind, &reader) }
+                    event = try reader.readData(kind)
                 } else {
                     deferredData = reader.mark
                     try reader.skipValue()
@@ -118,18 +110,18 @@ enum LineDecoder {
         let recordedActor = try required(actor, "actor")
         let typeText = try required(type, "type")
         guard let kind else { throw LineDecodingError(.unknownType(typeText.string)) }
-        if event == nil, let deferredData {
+        if let deferredData {
             var dataReader = reader
             dataReader.rewind(to: deferredData)
-            try dataReader.member(&event, "data") { reader in try payload(kind, &reader) }
+            event = try dataReader.readData(kind)
         }
         guard hasData else { throw LineDecodingError(.missingKey("data")) }
-        guard let event = event ?? nil else { return .needsJSONDecoder }
-        return .decoded(RecordedEvent(seq: recordedSeq, at: recordedAt, actor: recordedActor, event: event))
+        guard let event else { return nil }
+        return RecordedEvent(seq: recordedSeq, at: recordedAt, actor: recordedActor, event: event)
     }
 
     /// Reads the `data` of an event of `kind`; nil for the kinds left to `JSONDecoder` (after checking the syntax).
-    private static func payload(_ kind: EventKind, _ reader: inout JSONReader) throws -> Event? {
+    fileprivate static func payload(_ kind: EventKind, _ reader: inout JSONReader) throws -> Event? {
         switch kind {
         case .actorRegistered: .actorRegistered(try actorRegistered(&reader))
         case .workflowRegistered: try skipping(&reader)
@@ -147,5 +139,16 @@ enum LineDecoder {
     private static func skipping(_ reader: inout JSONReader) throws -> Event? {
         try reader.skipValue()
         return nil
+    }
+}
+
+extension JSONReader {
+    /// Reads the `data` member of an event of `kind`, naming `data` in the path of an invalid value.
+    fileprivate mutating func readData(_ kind: LineDecoder.EventKind) throws -> Event? {
+        do {
+            return try LineDecoder.payload(kind, &self)
+        } catch let error as LineDecodingError {
+            throw error.inside("data")
+        }
     }
 }

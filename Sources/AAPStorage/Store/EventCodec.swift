@@ -13,19 +13,15 @@ public enum EventCodec {
     /// Lines are read by ``LineDecoder``, straight from their bytes; `decoder` serves only for
     /// the events that decoder leaves to `JSONDecoder` (`workflow.registered`).
     public static func decode(_ line: LogLine, decoder: JSONDecoder = JSONDecoder()) throws -> RecordedEvent {
-        let outcome: LineDecoder.Outcome
+        let decoded: RecordedEvent?
         do {
-            outcome = try line.bytes.withUnsafeBufferPointer { try LineDecoder.decode($0) }
+            decoded = try line.bytes.withUnsafeBufferPointer { try LineDecoder.decode($0) }
         } catch let error as LineDecodingError {
             throw ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : \(error.message)")
         } catch {
             throw ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : événement illisible")
         }
-        let recorded: RecordedEvent
-        switch outcome {
-        case .decoded(let decoded): recorded = decoded
-        case .needsJSONDecoder: return try decodeWithJSONDecoder(line, decoder: decoder)
-        }
+        guard let recorded = decoded else { return try decodeWithJSONDecoder(line, decoder: decoder) }
         guard recorded.seq == line.seq else {
             throw ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : numéro de séquence incohérent")
         }
