@@ -33,6 +33,12 @@ let package = Package(
         ),
         // The executable only calls the root command.
         .executableTarget(name: "aap", dependencies: ["AAPCLI"]),
+        // Throughput of decoding log lines, run by hand in release (see its main.swift).
+        .executableTarget(
+            name: "aap-decode-bench",
+            dependencies: ["AAPDomain", "AAPStorage"],
+            path: "Benchmarks/DecodeThroughput"
+        ),
         .testTarget(name: "AAPDomainTests", dependencies: ["AAPDomain"]),
         .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
         .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "aap"]),
