@@ -84,9 +84,10 @@ enum DecoderSamples {
         return result
     }
 
-    /// Text with everything a string may hold: quotes, backslashes, control characters, DEL,
+    /// Text with everything a string may hold: quotes, backslashes, control characters (those with
+    /// a short escape too), DEL,
     /// accents (composed and decomposed), an emoji outside the BMP, line separators.
-    static let awkwardText = "Zoë \"Ñúñez\" \\ back/slash\ttab\nline\r\u{1}\u{1F}\u{7F} e\u{301} 😀 \u{2028} €"
+    static let awkwardText = "Zoë \"Ñúñez\" \\ back/slash\ttab\nline\r\u{1}\u{8}\u{C}\u{1F}\u{7F} e\u{301} 😀 \u{2028} €"
 
     static func events() throws -> [Event] {
         let call = try CallID.parse("AMI-BENCH-2024")

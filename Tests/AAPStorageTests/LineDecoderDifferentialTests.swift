@@ -175,7 +175,9 @@ struct LineDecoderDifferentialTests {
         ("duplicate data", #","sig":"#, #","data":1,"sig":"#, .onlyJSONDecoderAccepts),
         ("duplicate field", #""kind":"balance""#, #""kind":"balance","kind":"x""#, .onlyJSONDecoderAccepts),
         ("field with and without _cents", #""kind":"balance""#, #""kind":"balance","amount":"x""#, .onlyJSONDecoderAccepts),
-        ("trailing comma", #""to":"evaluated"}"#, #""to":"evaluated",}"#, .onlyJSONDecoderAccepts),
+        ("trailing comma in a skipped object", #""to":"evaluated"}"#, #""to":"evaluated",}"#, .onlyJSONDecoderAccepts),
+        ("trailing comma in fields", #""paid_on":"2024-07-09"}"#, #""paid_on":"2024-07-09",}"#, .onlyJSONDecoderAccepts),
+        ("trailing comma in the line", #"=="}"#, #"==",}"#, .onlyJSONDecoderAccepts),
         ("lone minus in an unknown member", #""data":"#, #""x":-,"data":"#, .onlyJSONDecoderAccepts),
         ("byte order mark", #"{"seq""#, "\u{FEFF}{\"seq\"", .onlyJSONDecoderAccepts),
     ] as [(String, String, String, Expectation)])
