@@ -57,29 +57,24 @@ extension JSONReader {
         Money(cents: try readInteger())
     }
 
-    /// Reads a string with `parse`, then refuses it unless it is already the canonical text of
-    /// the value (the rule of the value types' `init(from:)`).
-    mutating func readCanonical<Value>(
-        _ parse: (String) throws -> Value, canonical: (Value) -> String
-    ) throws(LineDecodingError) -> Value {
-        let text = try readString()
-        guard let value = try? parse(text), canonical(value) == text else { throw LineDecodingError.invalidValue }
+    /// Reads a string and makes a value of it with `make`, refusing it when `make` gives nil.
+    ///
+    /// `make` is the type's `init?(canonical:)`: the value only when the text is already its
+    /// canonical form, the rule of the value types' `init(from:)`.
+    mutating func readValue<Value>(_ make: (String) -> Value?) throws(LineDecodingError) -> Value {
+        guard let value = make(try readString()) else { throw LineDecodingError.invalidValue }
         return value
     }
 
-    mutating func readActorID() throws(LineDecodingError) -> ActorID {
-        guard let id = ActorID(canonical: try readString()) else { throw LineDecodingError.invalidValue }
-        return id
-    }
+    mutating func readActorID() throws(LineDecodingError) -> ActorID { try readValue(ActorID.init(canonical:)) }
+    mutating func readCallID() throws(LineDecodingError) -> CallID { try readValue(CallID.init(canonical:)) }
+    mutating func readCaseID() throws(LineDecodingError) -> CaseID { try readValue(CaseID.init(canonical:)) }
+    mutating func readSiret() throws(LineDecodingError) -> Siret { try readValue(Siret.init(canonical:)) }
+    mutating func readDepartement() throws(LineDecodingError) -> DepartementCode { try readValue(DepartementCode.init(canonical:)) }
 
-    mutating func readCallID() throws(LineDecodingError) -> CallID {
-        guard let id = CallID(canonical: try readString()) else { throw LineDecodingError.invalidValue }
-        return id
-    }
-
-    mutating func readCaseID() throws(LineDecodingError) -> CaseID {
-        guard let id = CaseID(canonical: try readString()) else { throw LineDecodingError.invalidValue }
-        return id
+    /// Reads an RNA number, parsed and refused unless already canonical (as `Rna.init(from:)` does).
+    mutating func readRna() throws(LineDecodingError) -> Rna {
+        try readValue { text in (try? Rna.parse(text)).flatMap { $0.value == text ? $0 : nil } }
     }
 
     /// Reads a date: `YYYY-MM-DD` exactly, a real day of the years 1900–2199 (what
@@ -111,20 +106,6 @@ extension JSONReader {
         }
     }
 
-    mutating func readSiret() throws(LineDecodingError) -> Siret {
-        guard let siret = Siret(canonical: try readString()) else { throw LineDecodingError.invalidValue }
-        return siret
-    }
-
-    mutating func readRna() throws(LineDecodingError) -> Rna {
-        try readCanonical(Rna.parse, canonical: \.value)
-    }
-
-    mutating func readDepartement() throws(LineDecodingError) -> DepartementCode {
-        guard let code = DepartementCode(canonical: try readString()) else { throw LineDecodingError.invalidValue }
-        return code
-    }
-
     /// Reads a role by its exact raw value, as the synthesized decoding does.
     mutating func readRole() throws(LineDecodingError) -> Role {
         guard let role = Role(rawValue: try readString()) else { throw LineDecodingError.invalidValue }
@@ -151,6 +132,50 @@ extension JSONReader {
             }
         }
         return WorkflowRef(id: try required(id, "id"), version: try required(version, "version"))
+    }
+
+    /// Reads one criterion of a call's grid: `{"name":…,"weight":…}`.
+    mutating func readCriterion() throws -> Criterion {
+        var name: String?
+        var weight: Int?
+        try readObject { reader, key in
+            if key == "name" {
+                try reader.member(&name, "name") { try $0.readString() }
+            } else if key == "weight" {
+                try reader.member(&weight, "weight") { try $0.readInt() }
+            } else {
+                try reader.skipValue()
+            }
+        }
+        return Criterion(name: try required(name, "name"), weight: try required(weight, "weight"))
+    }
+
+    /// Reads the applicant of a case: name, kind, optional SIRET and RNA, département.
+    mutating func readApplicant() throws -> Applicant {
+        var name: String?
+        var kind: ApplicantKind?
+        var siret: Siret??
+        var rna: Rna??
+        var departement: DepartementCode?
+        try readObject { reader, key in
+            if key == "name" {
+                try reader.member(&name, "name") { try $0.readString() }
+            } else if key == "kind" {
+                try reader.member(&kind, "kind") { try $0.readApplicantKind() }
+            } else if key == "siret" {
+                try reader.member(&siret, "siret") { reader in reader.readNull() ? nil : try reader.readSiret() }
+            } else if key == "rna" {
+                try reader.member(&rna, "rna") { reader in reader.readNull() ? nil : try reader.readRna() }
+            } else if key == "departement" {
+                try reader.member(&departement, "departement") { try $0.readDepartement() }
+            } else {
+                try reader.skipValue()
+            }
+        }
+        return Applicant(
+            name: try required(name, "name"), kind: try required(kind, "kind"), siret: siret ?? nil, rna: rna ?? nil,
+            departement: try required(departement, "departement")
+        )
     }
 
     /// Reads the recorded fields of an action, with the rules of `Fields.init(from:)`: a key

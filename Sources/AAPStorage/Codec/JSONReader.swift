@@ -226,9 +226,6 @@ struct JSONReader {
     /// Whether the next value is a number (or starts like one).
     var isAtNumber: Bool { current == .minus || isDigit(current) }
 
-    /// Whether the next value is a string.
-    var isAtString: Bool { current == .quote }
-
     // MARK: Skipping
 
     /// Skips one value of any type, checking its syntax, nesting included.

@@ -33,11 +33,6 @@ struct JSONText {
         withUTF8 { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Whether every byte is ASCII.
-    var isASCII: Bool {
-        withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
-    }
-
     /// Whether the text is exactly `literal`, byte for byte.
     static func == (text: JSONText, literal: StaticString) -> Bool {
         text.withUTF8 { bytes in

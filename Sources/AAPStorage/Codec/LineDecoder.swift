@@ -15,7 +15,8 @@ import AAPDomain
 /// - an integer written with a fraction or an exponent (`1.0`, `1e2`) is refused;
 /// - a member the decoder reads that appears twice in one object is refused (`JSONDecoder` keeps
 ///   the first); so are two keys of `fields` landing on the same field (`amount`, `amount_cents`);
-/// - invalid JSON is refused even inside members nobody reads (a lone `-`, a trailing comma).
+/// - invalid JSON is refused even inside members nobody reads (a lone `-`), and so are a
+///   trailing comma and a byte-order mark, which `JSONDecoder` lets through.
 ///
 /// See ``JSONReader`` for the JSON rules themselves.
 enum LineDecoder {
