@@ -36,6 +36,12 @@ let package = Package(
         .executableTarget(name: "aap", dependencies: ["AAPCLI"]),
         // In-process measurements for Benchmarks/run (decide + durable append per event, without a process per event).
         .executableTarget(name: "aap-bench", dependencies: ["AAPStorage", "AAPDomain"], path: "Benchmarks/InProcess"),
+        // Throughput of decoding log lines, run by hand in release (see its main.swift).
+        .executableTarget(
+            name: "aap-decode-bench",
+            dependencies: ["AAPDomain", "AAPStorage"],
+            path: "Benchmarks/DecodeThroughput"
+        ),
         .testTarget(name: "AAPDomainTests", dependencies: ["AAPDomain"]),
         .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
         .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "aap"]),

@@ -43,6 +43,28 @@ public struct ActorID: Sendable, Hashable, Comparable, Codable, CustomStringConv
         isLowercaseLetterOrDigit(character) || character == "." || character == "_" || character == "-"
     }
 
+    /// The id whose text is exactly `text`, or nil: what decoding a stored id accepts (`parse`
+    /// succeeds and changes nothing). Plain ASCII text is checked byte by byte, without `parse`.
+    public init?(canonical text: String) {
+        if text.utf8.withContiguousStorageIfAvailable(Self.isPlainCanonical) == true {
+            self.init(checkedValue: text)
+        } else if let id = try? Self.parse(text), id.value == text {
+            self = id
+        } else {
+            return nil
+        }
+    }
+
+    /// Whether `bytes` are 1 to 64 of `a`–`z`, `0`–`9`, `.`, `_`, `-`, the first a letter or a
+    /// digit: text that `parse` accepts and keeps as it is.
+    private static func isPlainCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isLowercaseLetterOrDigit(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
+        }
+        guard bytes.count <= maximumLength, let first = bytes.first, isLowercaseLetterOrDigit(first) else { return false }
+        return bytes.allSatisfy { isLowercaseLetterOrDigit($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+    }
+
     public var description: String { value }
 
     public static func < (lhs: ActorID, rhs: ActorID) -> Bool {

@@ -9,7 +9,8 @@ public struct CallID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     /// The accepted lengths.
     static let lengths = 3...64
 
-    private init(checkedValue: String) {
+    /// An id from text already checked to be canonical.
+    init(checkedValue: String) {
         self.value = checkedValue
     }
 
@@ -39,6 +40,27 @@ public struct CallID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     private static func isUppercaseLetterOrDigit(_ character: Character) -> Bool {
         guard let ascii = character.asciiValue else { return false }
         return (ascii >= 0x41 && ascii <= 0x5A) || (ascii >= 0x30 && ascii <= 0x39)
+    }
+
+    /// The id whose text is exactly `text`, or nil: what decoding a stored id accepts (`parse`
+    /// succeeds and changes nothing). Plain ASCII text is checked byte by byte, without `parse`.
+    public init?(canonical text: String) {
+        if text.utf8.withContiguousStorageIfAvailable(Self.isPlainCanonical) == true {
+            self.init(checkedValue: text)
+        } else if let id = try? Self.parse(text), id.value == text {
+            self = id
+        } else {
+            return nil
+        }
+    }
+
+    /// Whether `bytes` match `^[A-Z0-9][A-Z0-9-]{2,63}$`: text that `parse` accepts and keeps as it is.
+    static func isPlainCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isUppercaseLetterOrDigit(_ byte: UInt8) -> Bool {
+            (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+        }
+        guard lengths.contains(bytes.count), let first = bytes.first, isUppercaseLetterOrDigit(first) else { return false }
+        return bytes.allSatisfy { isUppercaseLetterOrDigit($0) || $0 == 0x2D }
     }
 
     public var description: String { value }

@@ -24,6 +24,37 @@ public struct CaseID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         self.storedNumber = number
     }
 
+    /// The id whose text is exactly `text`, or nil: what decoding a stored id accepts (`parse`
+    /// succeeds and changes nothing). Plain ASCII text is checked byte by byte, without `parse`.
+    public init?(canonical text: String) {
+        if let (callLength, number) = text.utf8.withContiguousStorageIfAvailable(Self.plainCanonicalParts) ?? nil {
+            self.value = text
+            self.storedCallID = CallID(checkedValue: String(decoding: text.utf8.prefix(callLength), as: UTF8.self))
+            self.storedNumber = number
+        } else if let id = try? Self.parse(text), id.value == text {
+            self = id
+        } else {
+            return nil
+        }
+    }
+
+    /// The length of the call id and the number when `bytes` are a plain canonical case id
+    /// (a plain canonical call id, `-`, 4 to 9 digits without an extra leading zero): text that
+    /// `parse` accepts and keeps as it is. Nil otherwise.
+    private static func plainCanonicalParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (callLength: Int, number: Int)? {
+        guard let dash = bytes.lastIndex(of: 0x2D) else { return nil }
+        let digits = UnsafeBufferPointer(rebasing: bytes[(dash + 1)...])
+        guard (4 ... 9).contains(digits.count), digits.count == 4 || digits[0] != 0x30,
+              CallID.isPlainCanonical(UnsafeBufferPointer(rebasing: bytes[..<dash]))
+        else { return nil }
+        var number = 0
+        for digit in digits {
+            guard digit >= 0x30, digit <= 0x39 else { return nil }
+            number = number * 10 + Int(digit - 0x30)
+        }
+        return (dash, number)
+    }
+
     /// The call this case answers.
     public var callID: CallID { storedCallID }
 

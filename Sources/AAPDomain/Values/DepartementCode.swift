@@ -38,6 +38,13 @@ public struct DepartementCode: Sendable, Hashable, Codable, Comparable {
         return DepartementCode(checkedCode: candidate)
     }
 
+    /// The département whose code is exactly `text`, or nil: what decoding a stored code accepts
+    /// (`parse` succeeds and changes nothing), found without `parse`.
+    public init?(canonical text: String) {
+        guard Self.rank[text] != nil else { return nil }
+        self.init(checkedCode: text)
+    }
+
     public static func < (lhs: DepartementCode, rhs: DepartementCode) -> Bool {
         (rank[lhs.code] ?? Int.max, lhs.code) < (rank[rhs.code] ?? Int.max, rhs.code)
     }

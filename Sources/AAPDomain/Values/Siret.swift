@@ -31,6 +31,30 @@ public struct Siret: Sendable, Hashable, Codable {
         return Siret(checkedValue: digits)
     }
 
+    /// The SIRET whose text is exactly `text`, or nil: what decoding a stored SIRET accepts (`parse`
+    /// succeeds and changes nothing). Fourteen ASCII digits are checked byte by byte, without `parse`.
+    public init?(canonical text: String) {
+        // nil: not fourteen ASCII digits, left to `parse`.
+        let plain: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard bytes.count == 14, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            var luhn = 0
+            var sum = 0
+            for (position, byte) in bytes.reversed().enumerated() {
+                let digit = Int(byte - 0x30)
+                sum += digit
+                luhn += position % 2 == 1 ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit
+            }
+            return luhn % 10 == 0 || (text.hasPrefix(Self.laPosteSiren) && sum % 5 == 0)
+        } ?? nil
+        switch plain {
+        case true?: self.init(checkedValue: text)
+        case false?: return nil
+        case nil:
+            guard let siret = try? Self.parse(text), siret.value == text else { return nil }
+            self = siret
+        }
+    }
+
     /// Whether `digits` (ASCII digits only, at least one) passes the Luhn checksum.
     public static func isLuhnValid(_ digits: String) -> Bool {
         guard ValueText.isASCIIDigits(digits) else { return false }

@@ -9,7 +9,28 @@ public enum EventCodec {
     }
 
     /// Decodes one complete log line; throws a ``ChainProblem`` naming the line when it cannot.
+    ///
+    /// Lines are read by ``LineDecoder``, straight from their bytes; `decoder` serves only for
+    /// the events that decoder leaves to `JSONDecoder` (`workflow.registered`).
     public static func decode(_ line: LogLine, decoder: JSONDecoder = JSONDecoder()) throws -> RecordedEvent {
+        let decoded: RecordedEvent?
+        do {
+            decoded = try line.bytes.withUnsafeBufferPointer { try LineDecoder.decode($0) }
+        } catch let error as LineDecodingError {
+            throw ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : \(error.message)")
+        } catch {
+            throw ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : événement illisible")
+        }
+        guard let recorded = decoded else { return try decodeWithJSONDecoder(line, decoder: decoder) }
+        guard recorded.seq == line.seq else {
+            throw ChainProblem(seq: line.seq, reason: "ligne \(line.seq) : numéro de séquence incohérent")
+        }
+        return recorded
+    }
+
+    /// Decodes one complete log line with Foundation's `JSONDecoder` only: the reference that
+    /// ``decode(_:decoder:)`` matches, and its path for the events ``LineDecoder`` does not read.
+    public static func decodeWithJSONDecoder(_ line: LogLine, decoder: JSONDecoder = JSONDecoder()) throws -> RecordedEvent {
         let envelope: LineEnvelope
         do {
             envelope = try decoder.decode(LineEnvelope.self, from: Data(line.bytes))
