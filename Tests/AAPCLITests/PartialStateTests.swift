@@ -6,7 +6,8 @@ import Testing
 /// A command decides on the part of the state it reads (its call, its case, the other cases of the
 /// call only when its rules count them). These tests check, on the demo's log (five calls, AAP and
 /// AMI, committees, decisions within envelopes, payments, reports, closures), that this part gives
-/// exactly the decision the whole state gives: the same event, or the same refusal word for word.
+/// exactly the decision the whole state gives: the same event, or the same refusal word for word;
+/// and so does the state an audit keeps, where finished cases have lost their history.
 @Suite("État partiel : mêmes décisions que l'état complet")
 struct PartialStateTests {
     /// What deciding gave: the event, or the refusal's kind, message and allowed actions.
@@ -50,6 +51,9 @@ struct PartialStateTests {
         let scratch = ws.path("partial").path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         var state = StoreState()
+        // The state an audit keeps: finished cases without their history.
+        var retired = StoreState()
+        var retiredCases = 0
         var compared = 0
         var partialSmaller = 0
         for (index, recorded) in loaded.events.enumerated() {
@@ -78,11 +82,18 @@ struct PartialStateTests {
                 let whole = Self.outcome(command, in: state, actor: actor, today: today)
                 let fromPart = Self.outcome(command, in: part, actor: actor, today: today)
                 #expect(fromPart == whole, "seq \(recorded.seq) : \(command)")
+                #expect(Self.outcome(command, in: retired, actor: actor, today: today) == whole, "retiré, seq \(recorded.seq) : \(command)")
                 compared += 1
             }
             state.apply(recorded)
+            retired.apply(recorded)
+            if let id = recorded.event.caseID {
+                retired.retireIfFinished(id)
+                if retired.cases[id] != state.cases[id] { retiredCases += 1 }
+            }
         }
         #expect(compared > 1000)
+        #expect(retiredCases >= 3)
         // The point of it all: most decisions read far less than the whole state.
         #expect(partialSmaller > compared / 2)
     }

@@ -33,13 +33,13 @@ struct SignedLogFixture {
         segmentMaxBytes: Int = 3000
     ) throws -> SignedLogFixture {
         _ = try FileEventLog.create(directory: directory.store, segmentMaxBytes: segmentMaxBytes)
-        let store = Store(directory: directory.store, segmentMaxBytes: segmentMaxBytes, snapshotInterval: 1_000_000)
+        let store = Store(directory: directory.store, segmentMaxBytes: segmentMaxBytes)
         let keys = KeyDirectory(path: directory.path + "/keys")
         let today = try #require(CalendarDate(year: 2026, month: 5, day: 2))
         func key(_ actor: String) throws -> String { try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64 }
 
         var setup = [ActorCommand(.registerActor(RegisterActor(actor: "admin", roles: ["admin"], publicKey: try key("admin"))), by: "admin")]
-        setup += try SnapshotTests.workflows.map { ActorCommand(.registerWorkflow($0), by: "admin") }
+        setup += try StateFilesTests.workflows.map { ActorCommand(.registerWorkflow($0), by: "admin") }
         setup += [
             ActorCommand(.registerActor(RegisterActor(actor: "manager", roles: ["manager"], publicKey: try key("manager"))), by: "admin"),
             ActorCommand(.registerActor(RegisterActor(actor: "instr", roles: ["instructor"], publicKey: try key("instr"))), by: "admin"),

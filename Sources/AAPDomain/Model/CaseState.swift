@@ -106,3 +106,34 @@ public struct CaseState: Sendable, Equatable, Codable {
         return perMember.reduce(0, +) / Double(perMember.count)
     }
 }
+
+extension CaseState {
+    /// The case as rules still read it once it has reached a state no action leaves: who and what
+    /// it is, its state and its amounts (an award stays counted in the envelope), without the history
+    /// kept for people (fields, scores, conflicts, actors, dates, tranches). Deciding anything gives
+    /// the same event or refusal on a state holding this as on one holding the whole case; an audit
+    /// of a long log keeps finished cases this way so that its memory follows the open cases.
+    public func retired() -> CaseState {
+        var slim = self
+        slim.fields = [:]
+        slim.scores = [:]
+        slim.conflicts = [:]
+        slim.actors = [:]
+        slim.actionFields = [:]
+        slim.actionAt = [:]
+        slim.paidByYear = [:]
+        slim.spentByYear = [:]
+        slim.evaluatedYears = []
+        slim.lateReason = nil
+        slim.title = ""
+        return slim
+    }
+}
+
+extension StoreState {
+    /// Keeps the case as ``CaseState/retired()`` when it is in a state no action of its workflow leaves.
+    public mutating func retireIfFinished(_ id: CaseID) {
+        guard let c = cases[id], let workflow = workflow(c.workflow), workflow.actions(from: c.state).isEmpty else { return }
+        cases[id] = c.retired()
+    }
+}

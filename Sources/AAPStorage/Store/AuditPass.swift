@@ -90,6 +90,8 @@ final class AuditPass {
             return "ligne \(line.seq) : décision impossible à rejouer"
         }
         state.apply(recorded)
+        // Finished cases are kept without their history: the audit's memory follows the open cases.
+        if let id = recorded.event.caseID { state.retireIfFinished(id) }
         return nil
     }
 }
