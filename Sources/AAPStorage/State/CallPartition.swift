@@ -108,6 +108,23 @@ struct GlobalState: Codable {
     var callOrder: [CallID]
     var authority: AuthoritySet?
 
+    enum CodingKeys: String, CodingKey { case actors, workflows, callOrder, authority }
+
+    /// Decodes the calls' order as plain text checked with `CallID(canonical:)`: a store holds
+    /// hundreds of calls and every command reads this file.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        actors = try c.decode([ActorRecord].self, forKey: .actors)
+        workflows = try c.decode([WorkflowDefinition].self, forKey: .workflows)
+        callOrder = try c.decode([String].self, forKey: .callOrder).map { text in
+            guard let id = CallID(canonical: text) else {
+                throw DecodingError.dataCorruptedError(forKey: .callOrder, in: c, debugDescription: "identifiant d'appel invalide")
+            }
+            return id
+        }
+        authority = try c.decodeIfPresent(AuthoritySet.self, forKey: .authority)
+    }
+
     init(_ state: StoreState) {
         actors = state.actors.values.sorted { $0.id.value < $1.id.value }
         workflows = state.workflows.values.flatMap(\.values).sorted { ($0.id, $0.version) < ($1.id, $1.version) }

@@ -140,7 +140,7 @@ final class StateFiles {
             if previous == nil {
                 try FileManager.default.createDirectory(atPath: join(directory, "calls"), withIntermediateDirectories: true)
             }
-            var manifest = previous?.manifest ?? StateManifest(head: head, segments: segments, eventCount: 0, global: "", calls: [:])
+            var manifest = previous?.manifest ?? StateManifest(head: head, segments: segments, eventCount: 0, global: "", calls: CallDigests())
             if changes.global || previous == nil {
                 let bytes = Array(try encoder.encode(GlobalState(state)))
                 try replace(join(directory, "global.json"), with: bytes)

@@ -29,7 +29,7 @@ struct StateManifest: Equatable {
     /// Hex SHA-256 of `global.json`.
     var global: String
     /// Hex SHA-256 of each call's file, by call id, for every call of the store.
-    var calls: [String: String]
+    var calls: CallDigests
 
     func encoded() -> [UInt8] {
         var text = "\(Self.formatLine)\nseq \(head.seq)\nhash \(head.hash)\n"
@@ -37,10 +37,7 @@ struct StateManifest: Equatable {
         for stamp in segments {
             text += "segment \(stamp.segment) \(stamp.size) \(stamp.inode) \(stamp.modified) \(stamp.changed)\n"
         }
-        for (call, digest) in calls.sorted(by: { $0.key < $1.key }) {
-            text += "call \(call) \(digest)\n"
-        }
-        return Array(text.utf8)
+        return Array(text.utf8) + calls.encoded()
     }
 
     /// The manifest in `bytes`, or nil when it is not one.
@@ -57,24 +54,92 @@ struct StateManifest: Equatable {
               let events = words(3, "events", count: 1).flatMap({ Int($0[0]) }),
               let global = words(4, "global", count: 1)?[0], isDigest(global) else { return nil }
         var segments: [SegmentStamp] = []
-        var calls: [String: String] = [:]
-        for index in 5..<(lines.count - 1) {
-            if let s = words(index, "segment", count: 5) {
-                guard calls.isEmpty, let number = Int(s[0]), let size = Int(s[1]), let inode = UInt64(s[2]),
-                      let modified = Int64(s[3]), let changed = Int64(s[4]) else { return nil }
-                segments.append(SegmentStamp(segment: number, size: size, inode: inode, modified: modified, changed: changed))
-            } else if let call = words(index, "call", count: 2), isDigest(call[1]), calls[call[0]] == nil {
-                calls[call[0]] = call[1]
-            } else {
-                return nil
-            }
+        var index = 5
+        while index < lines.count - 1, let s = words(index, "segment", count: 5) {
+            guard let number = Int(s[0]), let size = Int(s[1]), let inode = UInt64(s[2]),
+                  let modified = Int64(s[3]), let changed = Int64(s[4]) else { return nil }
+            segments.append(SegmentStamp(segment: number, size: size, inode: inode, modified: modified, changed: changed))
+            index += 1
         }
+        // The call lines are kept as they are and read when a call is looked up: a store has
+        // hundreds of calls and a command reads one or two.
+        let rest = lines[index...].dropLast()
+        let callLines = rest.isEmpty ? [] : Array(rest.joined(separator: [0x0A])) + [0x0A]
+        let calls = CallDigests(lines: callLines)
         return StateManifest(head: LogHead(seq: seq, hash: hash), segments: segments, eventCount: events, global: global, calls: calls)
     }
 
     private static func isDigest(_ text: String) -> Bool {
         text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
     }
+}
+
+/// The SHA-256 of each call's state file: `call <id> <64 hex>` lines, kept as read and looked up on
+/// demand (a line that is not of that form makes the lookup fail, so the files are rebuilt).
+struct CallDigests: Equatable {
+    private var lines: [UInt8]
+    private var changed: [String: String] = [:]
+
+    init(lines: [UInt8] = []) {
+        self.lines = lines
+    }
+
+    subscript(id: String) -> String? {
+        get {
+            if let digest = changed[id] { return digest }
+            let needle = Array("call \(id) ".utf8)
+            var start = 0
+            while start < lines.count {
+                let end = lines[start...].firstIndex(of: 0x0A) ?? lines.count
+                if end - start == needle.count + 64, lines[start..<(start + needle.count)].elementsEqual(needle) {
+                    let digest = String(decoding: lines[(start + needle.count)..<end], as: UTF8.self)
+                    return digest.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } ? digest : nil
+                }
+                start = end + 1
+            }
+            return nil
+        }
+        set {
+            changed[id] = newValue
+        }
+    }
+
+    /// Every call and its digest (read in full: for checks over all calls).
+    var all: [String: String] {
+        var result: [String: String] = [:]
+        for line in lines.split(separator: 0x0A) {
+            let words = line.split(separator: 0x20)
+            guard words.count == 3 else { continue }
+            result[String(decoding: words[1], as: UTF8.self)] = String(decoding: words[2], as: UTF8.self)
+        }
+        for (id, digest) in changed { result[id] = digest }
+        return result
+    }
+
+    var keys: Dictionary<String, String>.Keys { all.keys }
+
+    /// The lines, those of calls changed since reading replaced.
+    func encoded() -> [UInt8] {
+        guard !changed.isEmpty else { return lines }
+        var out: [UInt8] = []
+        out.reserveCapacity(lines.count + changed.count * 100)
+        var written: Set<String> = []
+        for line in lines.split(separator: 0x0A) {
+            let words = line.split(separator: 0x20)
+            if words.count == 3, case let id = String(decoding: words[1], as: UTF8.self), let digest = changed[id] {
+                if written.insert(id).inserted { out += Array("call \(id) \(digest)\n".utf8) }
+            } else {
+                out += line
+                out.append(0x0A)
+            }
+        }
+        for (id, digest) in changed.sorted(by: { $0.key < $1.key }) where !written.contains(id) {
+            out += Array("call \(id) \(digest)\n".utf8)
+        }
+        return out
+    }
+
+    static func == (a: CallDigests, b: CallDigests) -> Bool { a.all == b.all }
 }
 
 /// What the file system says of one log segment.
