@@ -16,20 +16,25 @@ public struct StateReads: Sendable, Equatable {
         self.cases = cases
     }
 
-    /// What `command` reads before knowing the case's state: nil calls or cases for commands that
-    /// read only actors, workflows and the authority. An id that does not parse reads nothing (decide refuses it).
+    /// What `command` reads before knowing the case's state (see
+    /// ``StoreState/decisionReadsOtherCases(_:)`` for the rest): no call and no case for commands
+    /// that read only actors, workflows and the authority. An id that does not parse reads nothing
+    /// (decide refuses it).
     public static func of(_ command: Command) -> StateReads {
+        func call(_ text: String) -> StateReads {
+            StateReads(calls: Set([try? CallID.parse(text)].compactMap { $0 }))
+        }
         switch command {
         case .registerActor, .registerWorkflow, .setAuthority, .rotateKey, .revokeKey:
             return StateReads()
         case .createCall(let c):
-            return StateReads(calls: Set([try? CallID.parse(c.call)].compactMap { $0 }))
+            return call(c.call)
         case .advanceCall(let c):
-            return StateReads(calls: Set([try? CallID.parse(c.call)].compactMap { $0 }))
+            return call(c.call)
         case .setCommittee(let c):
-            return StateReads(calls: Set([try? CallID.parse(c.call)].compactMap { $0 }))
+            return call(c.call)
         case .submitCase(let c):
-            return StateReads(calls: Set([try? CallID.parse(c.call)].compactMap { $0 }))
+            return call(c.call)
         case .advanceCase(let c):
             guard let caseID = try? CaseID.parse(c.caseID) else { return StateReads() }
             return StateReads(calls: [caseID.callID], cases: [caseID])

@@ -33,6 +33,9 @@ public final class Store {
     /// Called now and then during long work (rebuilding the state from the whole log, deciding a
     /// big batch), and once with everything done, for a progress indicator.
     public var progress: ((StoreActivity, AuditProgress) -> Void)?
+    /// Private keys read by this process, by key directory and actor: a key file is read once, and
+    /// a key is used only while it matches the public key the log expects.
+    private var keysRead: [String: SigningKey] = [:]
 
     public init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10) {
         log = FileEventLog(directory: directory, segmentMaxBytes: segmentMaxBytes, lockTimeoutSeconds: lockTimeoutSeconds)
@@ -215,7 +218,6 @@ public final class Store {
     private func decide(_ commands: [ActorCommand], from state: StoreState, files: StateFiles?, at: String, today: CalendarDate,
                         keys: KeyDirectory?) throws -> Decided? {
         var result = Decided(state: state)
-        var keysByActor: [ActorID: SigningKey] = [:]
         defer { if commands.count >= 1024 { progress?(.deciding, AuditProgress(events: commands.count, expectedEvents: commands.count, bytes: 0, totalBytes: 0)) } }
         for (index, item) in commands.enumerated() {
             if index % 1024 == 1023 { progress?(.deciding, AuditProgress(events: index, expectedEvents: commands.count, bytes: 0, totalBytes: 0)) }
@@ -226,13 +228,14 @@ public final class Store {
                     throw Refusal(.permission, code: "actor.unknown", "Refusé : l'acteur « \(item.actor) » n'est pas enregistré dans ce magasin")
                 }
                 if let keys {
-                    // One read of each actor's key file per batch, checked again when the event changes the actor's key.
+                    // One read of each actor's key file per process, checked against the key the log expects for every event.
                     let key: SigningKey
-                    if let known = keysByActor[actor], Self.expectedPublicKey(for: actor, event: event, stateBefore: result.state) == known.publicKeyBase64 {
+                    let slot = keys.path + "\u{0}" + actor.value
+                    if let known = keysRead[slot], Self.expectedPublicKey(for: actor, event: event, stateBefore: result.state) == known.publicKeyBase64 {
                         key = known
                     } else {
                         key = try Self.signingKey(for: actor, event: event, state: result.state, keys: keys)
-                        keysByActor[actor] = key
+                        keysRead[slot] = key
                     }
                     result.keys.append(key)
                 }
