@@ -61,6 +61,10 @@ struct StateFilesTests {
             let store = Store(directory: dir.store)
             try Self.populate(store, cases: 12)
             let full = try Self.replayed(dir)
+            // The files as the writes left them (no reader has rebuilt anything yet) are whole and right.
+            let written = try #require(StateFiles.open(storeDirectory: dir.store))
+            #expect(written.loadEverything())
+            #expect(written.state == full.state)
             let manifest = try Self.manifest(dir)
             #expect(manifest.head == full.head)
             #expect(manifest.eventCount == full.head.seq)

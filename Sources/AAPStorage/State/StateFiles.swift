@@ -15,9 +15,9 @@ import Foundation
 /// manifest, and the manifest only when the log ends with the line it names and its segments have
 /// not been written to since (their size, inode and change time are those the manifest recorded
 /// after the last append). Anything else and the state is rebuilt from the whole log, its chain
-/// checked, so that a log altered anywhere is refused before any write. Files are replaced atomically (write then rename) and not
-/// synced: after a power loss a damaged file fails its SHA-256 and is rebuilt. `audit verify`
-/// never reads them.
+/// checked, so that a log altered anywhere is refused before any write. Files are replaced
+/// atomically (write then rename) and not synced: after a power loss a damaged file fails its
+/// SHA-256 and is rebuilt. `audit verify` never reads them.
 final class StateFiles {
     let manifest: StateManifest
     /// The state loaded so far: the global part plus the calls and cases asked for.

@@ -87,21 +87,27 @@ struct CallDigests: Equatable {
     subscript(id: String) -> String? {
         get {
             if let digest = changed[id] { return digest }
-            let needle = Array("call \(id) ".utf8)
-            var start = 0
-            while start < lines.count {
-                let end = lines[start...].firstIndex(of: 0x0A) ?? lines.count
-                if end - start == needle.count + 64, lines[start..<(start + needle.count)].elementsEqual(needle) {
-                    let digest = String(decoding: lines[(start + needle.count)..<end], as: UTF8.self)
-                    return digest.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } ? digest : nil
-                }
-                start = end + 1
-            }
-            return nil
+            guard let range = Self.digestRange(of: id, in: lines) else { return nil }
+            let digest = String(decoding: lines[range], as: UTF8.self)
+            return digest.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) } ? digest : nil
         }
         set {
             changed[id] = newValue
         }
+    }
+
+    /// Where the 64-hex digest of `call <id> <digest>` is in `lines`, found without splitting them.
+    private static func digestRange(of id: String, in lines: [UInt8]) -> Range<Int>? {
+        let needle = Array("call \(id) ".utf8)
+        var start = 0
+        while start < lines.count {
+            let end = lines[start...].firstIndex(of: 0x0A) ?? lines.count
+            if end - start == needle.count + 64, lines[start..<(start + needle.count)].elementsEqual(needle) {
+                return (start + needle.count)..<end
+            }
+            start = end + 1
+        }
+        return nil
     }
 
     /// Every call and its digest (read in full: for checks over all calls).
@@ -118,23 +124,16 @@ struct CallDigests: Equatable {
 
     var keys: Dictionary<String, String>.Keys { all.keys }
 
-    /// The lines, those of calls changed since reading replaced.
+    /// The lines, the digests of calls changed since reading replaced in place (a digest is always
+    /// 64 characters), new calls added at the end.
     func encoded() -> [UInt8] {
-        guard !changed.isEmpty else { return lines }
-        var out: [UInt8] = []
-        out.reserveCapacity(lines.count + changed.count * 100)
-        var written: Set<String> = []
-        for line in lines.split(separator: 0x0A) {
-            let words = line.split(separator: 0x20)
-            if words.count == 3, case let id = String(decoding: words[1], as: UTF8.self), let digest = changed[id] {
-                if written.insert(id).inserted { out += Array("call \(id) \(digest)\n".utf8) }
+        var out = lines
+        for (id, digest) in changed.sorted(by: { $0.key < $1.key }) {
+            if let range = Self.digestRange(of: id, in: out), digest.utf8.count == 64 {
+                out.replaceSubrange(range, with: Array(digest.utf8))
             } else {
-                out += line
-                out.append(0x0A)
+                out += Array("call \(id) \(digest)\n".utf8)
             }
-        }
-        for (id, digest) in changed.sorted(by: { $0.key < $1.key }) where !written.contains(id) {
-            out += Array("call \(id) \(digest)\n".utf8)
         }
         return out
     }
