@@ -108,6 +108,23 @@ struct TamperTests {
         #expect(try result.json["ok"].bool == false)
     }
 
+    @Test("Une ligne insérée qui se dit seq 0 : l'audit, l'historique et les exports la voient et refusent (65)")
+    func lineClaimingSeqZero() throws {
+        let ws = try Workspace(copying: SharedStores.tamperBase)
+        var lines = try ws.logLines()
+        let copy = String(decoding: lines[4], as: UTF8.self).replacingOccurrences(of: #"{"seq":5,"#, with: #"{"seq":0,"#)
+        lines.insert(Data(copy.utf8), at: 7)
+        try Data(lines.map { $0 + Data([0x0A]) }.joined()).write(to: ws.firstSegment)
+        let audit = try ws.run(["audit", "verify", "--json"])
+        #expect(audit.code == 65, "\(audit)")
+        #expect(try audit.json["first_bad_seq"].int == 8, "\(audit)")
+        for arguments in [["case", "history", "AAP-MOB-2026-0001"], ["export", "cases"], ["audit", "replay"]] {
+            let result = try ws.run(arguments)
+            #expect(result.code == 65, "\(result)")
+            #expect(result.errorLine.contains("8"), "\(result)")
+        }
+    }
+
     @Test("Deux lignes échangées : first_bad_seq est la première des deux")
     func swappedLines() throws {
         let ws = try Workspace(copying: SharedStores.tamperBase)

@@ -101,7 +101,9 @@ public final class FileEventLog: Sendable {
                 ))
             }
             position = prefix.seq
-            if prefix.seq > seq {
+            // From the start, every line is kept, even one claiming seq 0 or less: the chain check
+            // that follows must see it (and report it as a line out of place).
+            if seq == 0 || prefix.seq > seq {
                 lines.append(LogReading.logLine(line, prefix))
             }
         } unterminated: { segment in

@@ -182,8 +182,6 @@ public enum Auditor {
                 throw StorageError.corrupt(ChainProblem(seq: position.map { $0 + 1 } ?? 1, reason: "ligne mal formée : seq et prev illisibles"))
             }
             position = prefix.seq
-            // As in `FileEventLog.readLines()`: a line claiming seq 0 is left out, of the chain too.
-            guard prefix.seq > 0 else { return }
             let digest = cursor.feed(line).digest
             guard !stopped, undecodable == nil else { return }
             let logLine = LogReading.logLine(line, prefix, digest: digest)
