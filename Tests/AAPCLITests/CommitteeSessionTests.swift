@@ -328,6 +328,8 @@ struct CommitteeSessionTests {
             let refused = try ws.refused(create + criteria.flatMap { ["--criterion", $0] }, as: Staff.manager, code: 65)
             #expect(refused.errorLine == "Les poids des critères doivent totaliser 100 (total reçu : \(total))", "\(refused)")
         }
+        let cents = try ws.refused(create + ["--criterion", "impact_cents:100"], as: Staff.manager, code: 65)
+        #expect(cents.errorLine == "Critère invalide « impact_cents:100 » : un nom de critère ne peut pas finir par _cents (réservé aux montants)", "\(cents)")
 
         for (fields, message) in [
             (["--set", "pertinence=3"],

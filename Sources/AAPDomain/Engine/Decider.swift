@@ -153,6 +153,10 @@ public enum Decider {
             guard parts.count == 2, WorkflowValidator.isIdentifier(parts[0], separator: "_"), let weight = Int(parts[1]), (1...100).contains(weight) else {
                 throw Refusal.invalid("call.criterion", "Critère invalide « \(text) » : attendu NOM:POIDS, par exemple pertinence:40 (nom en minuscules, poids de 1 à 100)")
             }
+            // A score is written under the criterion's name; a name ending in _cents would read back as an amount.
+            guard !parts[0].hasSuffix("_cents") else {
+                throw Refusal.invalid("call.criterion", "Critère invalide « \(text) » : un nom de critère ne peut pas finir par _cents (réservé aux montants)")
+            }
             guard !criteria.contains(where: { $0.name == parts[0] }) else {
                 throw Refusal.invalid("call.criterion", "Critère en double « \(parts[0]) »")
             }
