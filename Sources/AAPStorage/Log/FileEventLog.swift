@@ -86,7 +86,7 @@ public final class FileEventLog: Sendable {
     /// The complete lines whose seq is above `seq`, without the lock and without checking the chain.
     ///
     /// Segments that end before `seq + 1` are skipped by reading only their first line, so that a
-    /// command that rebuilt its state up to `seq` from a snapshot reads only the rest.
+    /// reader interested in the end of the log does not read all of it.
     public func readLines(after seq: Int) throws -> [LogLine] {
         let scanner = SegmentScanner(paths: paths)
         let segments = try scanner.segments()

@@ -49,30 +49,6 @@ public final class WriteSession {
         tail.head
     }
 
-    /// Folds every complete line into `body`, checking the whole chain and the anchor as it goes,
-    /// without holding the lines in memory. Throws ``StorageError/corrupt(_:)`` with the first bad seq.
-    public func forEachCheckedLine(_ body: (LogLine) throws -> Void) throws {
-        try withoutActuallyEscaping(body) { body in try forEachCheckedLine(escaping: body) }
-    }
-
-    private func forEachCheckedLine(escaping body: @escaping (LogLine) throws -> Void) throws {
-        try ensureOpen()
-        let anchor = HeadFile.load(log.paths)
-        var cursor = ChainCursor(anchor: anchor.head)
-        var failure: (any Error)?
-        try LogReading.scan(log.paths, cursor: &cursor) { line in
-            guard failure == nil else { return }
-            do { try body(line) } catch { failure = error }
-        }
-        if let problem = cursor.finish() {
-            throw StorageError.corrupt(problem)
-        }
-        if let failure { throw failure }
-        if case .unreadable(let reason) = anchor {
-            throw StorageError.corrupt(ChainProblem(seq: max(cursor.count, 1), reason: reason))
-        }
-    }
-
     /// Every complete line, after checking the whole chain and the anchor.
     ///
     /// Throws ``StorageError/corrupt(_:)`` with the first bad seq: a caller that reads before it

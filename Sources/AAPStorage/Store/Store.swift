@@ -97,24 +97,17 @@ public final class Store {
         return files
     }
 
-    /// Folds the whole log (chain checked, lines not kept) and rewrites every state file; returns the
-    /// files as written (nil when they could not be) with the whole state.
+    /// Folds the whole log (chain checked, lines not kept, as the audit's replay does) and rewrites
+    /// every state file; returns the files as written (nil when they could not be) with the whole
+    /// state. Runs under the write lock.
     @discardableResult
     private func rebuild(_ session: WriteSession) throws -> (state: StoreState, head: LogHead, files: StateFiles?) {
-        var state = StoreState()
-        let expected = session.head.seq
-        do {
-            try session.forEachCheckedLine { line in
-                state.apply(try EventCodec.decode(line))
-                if line.seq % 4096 == 0 { progress?(.rebuildingState, AuditProgress(events: line.seq, expectedEvents: expected, bytes: 0, totalBytes: 0)) }
-            }
-        } catch let problem as ChainProblem {
-            throw StorageError.corrupt(problem)
-        }
-        progress?(.rebuildingState, AuditProgress(events: expected, expectedEvents: expected, bytes: 0, totalBytes: 0))
-        let files = StateFiles.write(state, head: session.head, segments: try log.segmentStamps(), previous: nil,
+        let report = progress.map { report in { (done: AuditProgress) in report(.rebuildingState, done) } }
+        let folded = try Auditor.replayedState(log, until: nil, asOf: nil, progress: report)
+        progress?(.rebuildingState, AuditProgress(events: folded.head.seq, expectedEvents: folded.head.seq, bytes: 0, totalBytes: 0))
+        let files = StateFiles.write(folded.state, head: folded.head, segments: try log.segmentStamps(), previous: nil,
                                      changes: StateChanges(), storeDirectory: directory)
-        return (state, session.head, files)
+        return (folded.state, folded.head, files)
     }
 
     /// The state files to decide on, checked against the log: the ones this process wrote last when
