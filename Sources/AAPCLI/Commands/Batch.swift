@@ -115,10 +115,8 @@ extension Aap {
                 guard !value.hasPrefix("-") else { return nil }
                 switch option {
                 case "--set":
-                    guard let equals = value.firstIndex(of: "="), equals != value.startIndex else { return nil }
-                    let key = String(value[..<equals])
-                    guard fields[key] == nil else { return nil }
-                    fields[key] = String(value[value.index(after: equals)...])
+                    guard let (key, field) = Aap.CaseGroup.Advance.assignment(value), fields[key] == nil else { return nil }
+                    fields[key] = field
                 case "--reason" where reason == nil:
                     reason = value
                 case "--expect-version" where expectVersion == nil:

@@ -42,6 +42,12 @@ extension Aap {
                 return [.submitCase(SubmitCase(call: call, fields: fields))]
             }
 
+            /// `KEY=VALUE` split at the first `=`; nil without one, or with an empty key.
+            static func assignment(_ pair: String) -> (key: String, value: String)? {
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { return nil }
+                return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+            }
+
             func run() throws {
                 let session = Session(global: global)
                 let result = try session.write(try domainCommands())
@@ -65,14 +71,19 @@ extension Aap {
             func domainCommands() throws -> [Command] {
                 var fields: [String: String] = [:]
                 for pair in sets {
-                    guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                    guard let (key, value) = Self.assignment(pair) else {
                         throw CLIFailure(.usage, "--set attend CLE=VALEUR (reçu « \(pair) »)")
                     }
-                    let key = String(pair[..<equals])
                     guard fields[key] == nil else { throw CLIFailure(.usage, "Champ « \(key) » donné deux fois") }
-                    fields[key] = String(pair[pair.index(after: equals)...])
+                    fields[key] = value
                 }
                 return [.advanceCase(AdvanceCase(caseID: caseID, action: action, fields: fields, reason: reason, expectVersion: expectVersion))]
+            }
+
+            /// `KEY=VALUE` split at the first `=`; nil without one, or with an empty key.
+            static func assignment(_ pair: String) -> (key: String, value: String)? {
+                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { return nil }
+                return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
             }
 
             func run() throws {
