@@ -44,7 +44,7 @@ let package = Package(
         ),
         .testTarget(name: "AAPDomainTests", dependencies: ["AAPDomain"]),
         .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
-        .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "aap"]),
+        .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "aap"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
