@@ -301,18 +301,19 @@ enum GoldenSession {
         ("47-report-call-1000j", { g in try g.run(["report", "call", milleJours]) }),
         ("48-report-call-accueil", { g in try g.run(["report", "call", accueil]) }),
         ("49-report-call-pcb", { g in try g.run(["report", "call", pcb]) }),
-        ("50-report-committee-relance", { g in try g.run(["report", "committee", relance]) }),
-        ("51-report-committee-accueil", { g in try g.run(["report", "committee", accueil]) }),
-        ("52-due", { g in
+        ("50-report-call-acteurs", { g in try g.run(["report", "call", acteurs]) }),
+        ("51-report-committee-relance", { g in try g.run(["report", "committee", relance]) }),
+        ("52-report-committee-accueil", { g in try g.run(["report", "committee", accueil]) }),
+        ("53-due", { g in
             try g.run(["due", "--on", "2021-09-01"])
             try g.run(["due", "--on", "2022-06-01", "--all"])
         }),
-        ("53-audit-verify", { g in try g.run(["audit", "verify"]) }),
-        ("54-audit-replay", { g in
+        ("54-audit-verify", { g in try g.run(["audit", "verify"]) }),
+        ("55-audit-replay", { g in
             try g.run(["audit", "replay"])
             try g.run(["audit", "replay", "--until", "60"])
         }),
-        ("55-audit-checkpoint", { g in
+        ("56-audit-checkpoint", { g in
             let note = g.path("store/checkpoints/00000142.note")
             try g.run(["audit", "checkpoint"], as: auditor, writes: (note, "note"))
             try g.run(["audit", "verify", "--checkpoint", note.path])
@@ -321,10 +322,11 @@ enum GoldenSession {
         // Exports (built from the log alone).
         ("60-export-scdl", { g in try g.run(["export", "scdl"], stdoutAs: "csv") }),
         ("61-export-scdl-all", { g in try g.run(["export", "scdl", "--all"], stdoutAs: "csv") }),
-        ("62-export-360giving", { g in try g.run(["export", "360giving"], stdoutAs: "json") }),
-        ("63-export-cases", { g in try g.run(["export", "cases"], stdoutAs: "csv") }),
-        ("64-export-cases-excel", { g in try g.run(["export", "cases", "--excel"], stdoutAs: "csv") }),
-        ("65-report-call-html", { g in
+        ("62-export-scdl-call-until", { g in try g.run(["export", "scdl", "--call", relance, "--all", "--until", "133"], stdoutAs: "csv") }),
+        ("63-export-360giving", { g in try g.run(["export", "360giving"], stdoutAs: "json") }),
+        ("64-export-cases", { g in try g.run(["export", "cases"], stdoutAs: "csv") }),
+        ("65-export-cases-excel", { g in try g.run(["export", "cases", "--excel"], stdoutAs: "csv") }),
+        ("66-report-call-html", { g in
             let file = g.path("bilan-relance.html")
             try g.run(["report", "call", relance, "--html", file.path], writes: (file, "html"))
         }),
