@@ -19,8 +19,10 @@ struct GoldenTests {
         }
     }
 
-    @Test("aucun fichier de référence sans étape")
+    @Test("aucun fichier de référence sans étape, aucun nom d'étape en double")
     func noOrphanFile() throws {
+        let names = GoldenSession.stepNames
+        #expect(Set(names).count == names.count, "noms d'étape en double : \(names)")
         let recording = try GoldenSession.recorded.get()
         let orphans = GoldenFiles.committed().filter { recording.files[$0] == nil }
         if GoldenFiles.updating {
