@@ -37,7 +37,7 @@ public enum AapMain {
                 Console.out(Aap.fullMessage(for: error))
                 return 0
             }
-            Console.err(usageMessage(Aap.message(for: error)))
+            Console.err(UsageMessage.line(for: error))
             return ExitStatus.usage.rawValue
         }
     }
@@ -61,27 +61,5 @@ public enum AapMain {
         guard !leading.isEmpty, !rest.isEmpty else { return arguments }
         let end = rest.firstIndex(of: "--") ?? rest.endIndex
         return Array(rest[..<end]) + leading + Array(rest[end...])
-    }
-
-    /// One French line for an argument-parsing error.
-    static func usageMessage(_ english: String) -> String {
-        let line = english.split(separator: "\n").first.map(String.init) ?? english
-        let patterns: [(String, String)] = [
-            (#"^Error: "#, ""),
-            (#"^Missing expected argument '(.+)'$"#, "argument obligatoire manquant : $1"),
-            (#"^Unknown option '([^']+)'\. Did you mean '([^']+)'\?$"#, "option inconnue : $1 (vouliez-vous dire $2 ?)"),
-            (#"^Unknown option '(.+)'$"#, "option inconnue : $1"),
-            (#"^Unexpected argument '(.+)'$"#, "argument inattendu : $1"),
-            (#"^Unexpected arguments? (.+)$"#, "arguments inattendus : $1"),
-            (#"^\d+ unexpected arguments: (.+)$"#, "arguments inattendus : $1"),
-            (#"^Missing value for '(.+)'$"#, "valeur manquante pour $1"),
-            (#"^The value '(.*)' is invalid for '(.+)'.*$"#, "valeur « $1 » invalide pour $2"),
-            (#"^Value to be set with flag '(.+)' had already been set.*$"#, "option répétée : $1"),
-        ]
-        var text = line
-        for (pattern, template) in patterns {
-            text = text.replacingOccurrences(of: pattern, with: template, options: .regularExpression)
-        }
-        return "Usage incorrect : \(text) (voir « aap --help »)"
     }
 }

@@ -10,10 +10,13 @@ import Testing
 @Suite("Lot : lecture rapide des lignes case advance")
 struct BatchLineReadingTests {
     /// What ArgumentParser makes of a line: its domain commands and its `--as`, or nil when it refuses it.
+    /// A line without `--as` is parsed, as the batch does, with the batch's actor.
     static func parsed(_ arguments: [String]) -> (commands: [Command], actor: String?)? {
-        guard let command = try? Aap.parseAsRoot(AapMain.globalOptionsAfterSubcommand(arguments)) as? any WriteCommand,
+        let ownActor = arguments.contains("--as")
+        let acting = ownActor ? arguments : arguments + ["--as", "batch.actor"]
+        guard let command = try? Aap.parseAsRoot(AapMain.globalOptionsAfterSubcommand(acting)) as? any WriteCommand,
               let commands = try? command.domainCommands() else { return nil }
-        return (commands, command.global.actor)
+        return (commands, ownActor ? command.global.actor : nil)
     }
 
     static let accepted: [[String]] = [

@@ -32,16 +32,39 @@ import AAPDomain
     }
 }
 
-/// Argument-parsing errors become one French line.
+/// Argument-parsing errors become one French line, told apart by the parser's error case (not its English wording).
 @Suite struct UsageMessageTests {
     @Test(arguments: [
-        ("Error: Missing expected argument '--title <title>'", "Usage incorrect : argument obligatoire manquant : --title <title> (voir « aap --help »)"),
-        ("Error: Unknown option '--bogus'", "Usage incorrect : option inconnue : --bogus (voir « aap --help »)"),
-        ("Error: Unexpected argument 'sbumit'", "Usage incorrect : argument inattendu : sbumit (voir « aap --help »)"),
-        ("Error: The value 'x' is invalid for '--quorum <quorum>'\nHelp: ...", "Usage incorrect : valeur « x » invalide pour --quorum <quorum> (voir « aap --help »)"),
+        (["call", "create", "AAP-X-2026", "--kind", "aap"], "Usage incorrect : argument obligatoire manquant : --title <title> (voir « aap --help »)"),
+        (["case", "list", "--bogus"], "Usage incorrect : option inconnue : --bogus (voir « aap --help »)"),
+        (["case", "list", "--stat"], "Usage incorrect : option inconnue : --stat (vouliez-vous dire --state ?) (voir « aap --help »)"),
+        (["case", "sbumit"], "Usage incorrect : argument inattendu : sbumit (voir « aap --help »)"),
+        (["committee", "set", "AAP-X-2026", "--chair", "c", "--member", "m", "--quorum", "x", "--as", "a"],
+         "Usage incorrect : valeur « x » invalide pour --quorum <quorum> (voir « aap --help »)"),
+        (["case", "list", "--store"], "Usage incorrect : valeur manquante pour --store <store> (voir « aap --help »)"),
+        (["committee", "set", "AAP-X-2026", "--chair", "c", "--as", "a"],
+         "Usage incorrect : option --member manquante : au moins un membre est requis (voir « aap --help »)"),
+        (["case", "advance", "AAP-X-2026-0001", "score", "--set", "pertinence", "--as", "a"],
+         "Usage incorrect : --set attend CLE=VALEUR (reçu « pertinence ») (voir « aap --help »)"),
+        (["workflow", "graph", "aap", "--format", "png"], "Usage incorrect : format inconnu « png » : mermaid ou dot (voir « aap --help »)"),
     ])
-    func translated(english: String, french: String) {
-        #expect(AapMain.usageMessage(english) == french)
+    func translated(arguments: [String], french: String) throws {
+        let error = try #require(throws: (any Error).self) { try Aap.parseAsRoot(arguments) }
+        #expect(Aap.exitCode(for: error).rawValue == ExitStatus.usage.rawValue)
+        #expect(UsageMessage.line(for: error) == french)
+    }
+
+    @Test("a write without --as nor AAP_ACTOR is a usage error raised while parsing")
+    func missingActor() throws {
+        guard ProcessInfo.processInfo.environment["AAP_ACTOR"] == nil else { return }
+        let error = try #require(throws: (any Error).self) { try Aap.parseAsRoot(["case", "advance", "AAP-X-2026-0001", "start-review"]) }
+        #expect(UsageMessage.line(for: error) == "Usage incorrect : option --as manquante : indiquez qui agit (--as ACTEUR ou variable AAP_ACTOR) (voir « aap --help »)")
+    }
+
+    @Test("quoted texts are read in order")
+    func quoted() {
+        #expect(UsageMessage.quotedTexts(in: "Unknown option '--stat'. Did you mean '--state'?") == ["--stat", "--state"])
+        #expect(UsageMessage.quotedTexts(in: "nothing quoted") == [])
     }
 }
 

@@ -58,7 +58,7 @@ struct ApplicantKindTests {
     ])
     func refuses(text: String) {
         let list = "association, ccas, commune, epci, syndicat, departement, metropole, region, gip, siae, mission_locale, caf, hopital, universite, fondation, bailleur_social, entreprise, autre"
-        #expect(throws: ValueError("Type de porteur inconnu « \(text) » : valeurs possibles \(list)")) {
+        #expect(throws: ValueError(code: "value.applicant_kind", "Type de porteur inconnu « \(text) » : valeurs possibles \(list)")) {
             try ApplicantKind.parse(text)
         }
     }

@@ -62,7 +62,7 @@ struct CalendarDateTests {
         ("2026 04 12", "Date invalide « 2026 04 12 » : format attendu AAAA-MM-JJ (ex. 2026-04-12)"),
     ])
     func refuses(text: String, message: String) {
-        #expect(throws: ValueError(message)) {
+        #expect(throws: ValueError(code: "value.date", message)) {
             try CalendarDate.parse(text)
         }
     }

@@ -19,14 +19,14 @@ struct DepartementCodeTests {
     ])
     func refuses(text: String) {
         let shown = text
-        #expect(throws: ValueError("Département invalide « \(shown) » : code INSEE attendu (ex. 09, 2A, 31, 971) ou REG")) {
+        #expect(throws: ValueError(code: "value.departement", "Département invalide « \(shown) » : code INSEE attendu (ex. 09, 2A, 31, 971) ou REG")) {
             try DepartementCode.parse(text)
         }
     }
 
     @Test("exact message")
     func message() {
-        #expect(throws: ValueError("Département invalide « 20 » : code INSEE attendu (ex. 09, 2A, 31, 971) ou REG")) {
+        #expect(throws: ValueError(code: "value.departement", "Département invalide « 20 » : code INSEE attendu (ex. 09, 2A, 31, 971) ou REG")) {
             try DepartementCode.parse("20")
         }
     }

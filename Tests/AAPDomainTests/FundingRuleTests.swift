@@ -188,7 +188,7 @@ struct FundingRuleTests {
         let (world, caseID) = try RuleRefusalTests.world(caseIn: "report_received")
         let refusal = try #require(world.refusal(Self.advance(caseID, "evaluate", ["outcome": "achieved", "note": "Conforme", "indicators": input]), by: "instr"))
         #expect(refusal.kind == .invalid)
-        #expect(refusal.code == "value")
+        #expect(refusal.code == "field.indicators")
         #expect(refusal.message == message)
     }
 

@@ -18,7 +18,7 @@ struct ActorIDTests {
     @Test("refused characters", arguments: ["Chair.Durand", "chair durand", "chair@x", "élodie", "a/b", "a\tb"])
     func refusesCharacters(text: String) {
         let shown = text.replacingOccurrences(of: "\t", with: "\u{FFFD}")
-        #expect(throws: ValueError("Identifiant d'acteur invalide « \(shown) » : lettres minuscules, chiffres, « . », « _ » ou « - »")) {
+        #expect(throws: ValueError(code: "value.actor_id", "Identifiant d'acteur invalide « \(shown) » : lettres minuscules, chiffres, « . », « _ » ou « - »")) {
             try ActorID.parse(text)
         }
     }
@@ -31,7 +31,7 @@ struct ActorIDTests {
         (String(repeating: "a", count: 65), "Identifiant d'acteur invalide « \(String(repeating: "a", count: 40))… » : 64 caractères au plus"),
     ])
     func refuses(text: String, message: String) {
-        #expect(throws: ValueError(message)) {
+        #expect(throws: ValueError(code: "value.actor_id", message)) {
             try ActorID.parse(text)
         }
     }
@@ -70,17 +70,17 @@ struct CallIDTests {
     ])
     func refuses(text: String) {
         let shown = ValueText.quoted(text)
-        #expect(throws: ValueError("Identifiant d'appel invalide \(shown) : 3 à 64 caractères parmi A-Z, 0-9 et « - », sans « - » au début (ex. AAP-MOB-2026)")) {
+        #expect(throws: ValueError(code: "value.call_id", "Identifiant d'appel invalide \(shown) : 3 à 64 caractères parmi A-Z, 0-9 et « - », sans « - » au début (ex. AAP-MOB-2026)")) {
             try CallID.parse(text)
         }
     }
 
     @Test("exact messages")
     func messages() {
-        #expect(throws: ValueError("Identifiant d'appel invalide « ab » : 3 à 64 caractères parmi A-Z, 0-9 et « - », sans « - » au début (ex. AAP-MOB-2026)")) {
+        #expect(throws: ValueError(code: "value.call_id", "Identifiant d'appel invalide « ab » : 3 à 64 caractères parmi A-Z, 0-9 et « - », sans « - » au début (ex. AAP-MOB-2026)")) {
             try CallID.parse("ab")
         }
-        #expect(throws: ValueError("Identifiant d'appel invalide : aucun identifiant saisi (ex. AAP-MOB-2026)")) {
+        #expect(throws: ValueError(code: "value.call_id", "Identifiant d'appel invalide : aucun identifiant saisi (ex. AAP-MOB-2026)")) {
             try CallID.parse(" ")
         }
     }
@@ -136,20 +136,20 @@ struct CaseIDTests {
         "AB-0003", "AAP_MOB-0003", "AAP-MOB-2026-1234567890", "AAP-MOB-2026-١٢٣٤",
     ])
     func refuses(text: String) {
-        #expect(throws: ValueError("Identifiant de dossier invalide \(ValueText.quoted(text)) : attendu l'identifiant de l'appel, « - » et un numéro d'au moins 4 chiffres (ex. AAP-MOB-2026-0003)")) {
+        #expect(throws: ValueError(code: "value.case_id", "Identifiant de dossier invalide \(ValueText.quoted(text)) : attendu l'identifiant de l'appel, « - » et un numéro d'au moins 4 chiffres (ex. AAP-MOB-2026-0003)")) {
             try CaseID.parse(text)
         }
     }
 
     @Test("exact messages")
     func messages() {
-        #expect(throws: ValueError("Identifiant de dossier invalide « AAP-MOB-X » : attendu l'identifiant de l'appel, « - » et un numéro d'au moins 4 chiffres (ex. AAP-MOB-2026-0003)")) {
+        #expect(throws: ValueError(code: "value.case_id", "Identifiant de dossier invalide « AAP-MOB-X » : attendu l'identifiant de l'appel, « - » et un numéro d'au moins 4 chiffres (ex. AAP-MOB-2026-0003)")) {
             try CaseID.parse("AAP-MOB-X")
         }
-        #expect(throws: ValueError("Identifiant de dossier invalide « AAP-MOB-2026-00003 » : zéro de tête en trop, écrire « AAP-MOB-2026-0003 »")) {
+        #expect(throws: ValueError(code: "value.case_id", "Identifiant de dossier invalide « AAP-MOB-2026-00003 » : zéro de tête en trop, écrire « AAP-MOB-2026-0003 »")) {
             try CaseID.parse("AAP-MOB-2026-00003")
         }
-        #expect(throws: ValueError("Identifiant de dossier invalide : aucun identifiant saisi (ex. AAP-MOB-2026-0003)")) {
+        #expect(throws: ValueError(code: "value.case_id", "Identifiant de dossier invalide : aucun identifiant saisi (ex. AAP-MOB-2026-0003)")) {
             try CaseID.parse("")
         }
     }

@@ -67,18 +67,18 @@ struct MoneyTests {
         ("99999999999999999999999", "Montant invalide « 99999999999999999999999 » : montant absurde (plus de 1 000 000 000 €)"),
     ])
     func refuses(text: String, message: String) {
-        #expect(throws: ValueError(message)) {
+        #expect(throws: ValueError(code: "value.money", message)) {
             try Money.parse(text)
         }
     }
 
     @Test("a message stays on one line whatever the input")
     func messageIsOneLine() {
-        #expect(throws: ValueError("Montant invalide « 12\u{FFFD}34 » : caractère « \u{FFFD} » non autorisé (chiffres, espaces et une virgule, ex. 38 000,50)")) {
+        #expect(throws: ValueError(code: "value.money", "Montant invalide « 12\u{FFFD}34 » : caractère « \u{FFFD} » non autorisé (chiffres, espaces et une virgule, ex. 38 000,50)")) {
             try Money.parse("12\n34")
         }
         let long = String(repeating: "9", count: 60) + "x"
-        #expect(throws: ValueError("Montant invalide « \(String(repeating: "9", count: 40))… » : caractère « x » non autorisé (chiffres, espaces et une virgule, ex. 38 000,50)")) {
+        #expect(throws: ValueError(code: "value.money", "Montant invalide « \(String(repeating: "9", count: 40))… » : caractère « x » non autorisé (chiffres, espaces et une virgule, ex. 38 000,50)")) {
             try Money.parse(long)
         }
     }

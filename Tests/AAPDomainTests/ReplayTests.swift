@@ -71,7 +71,7 @@ struct ReplayTests {
         print("refusal codes never met: \(rules.subtracting(refusals).sorted())")
         // Each rule is tested on its own in RuleRefusalTests; here the runs must at least have met these.
         let common: Set<String> = [
-            "state", "role", "version", "value", "field.missing", "field.unexpected", "reason.missing", "action.unknown",
+            "state", "role", "version", "field.score", "field.missing", "field.unexpected", "reason.missing", "action.unknown",
             "rule.call_open", "rule.on_time", "rule.eligible_territory", "rule.eligible_applicant_kind", "rule.valid_identifier",
             "rule.quorum", "rule.no_conflict", "rule.one_score_per_member", "rule.not_above_requested", "rule.paid_within_award",
             "rule.settled", "rule.positive_envelope", "rule.no_case_awaiting_decision",

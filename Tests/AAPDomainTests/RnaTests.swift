@@ -33,7 +33,7 @@ struct RnaTests {
         ("W313.012.345", "RNA invalide « W313.012.345 » : attendu W suivi de 9 caractères (ex. W313012345)"),
     ])
     func refuses(text: String, message: String) {
-        #expect(throws: ValueError(message)) {
+        #expect(throws: ValueError(code: "value.rna", message)) {
             try Rna.parse(text)
         }
     }

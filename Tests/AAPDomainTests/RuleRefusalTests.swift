@@ -359,17 +359,17 @@ struct RuleRefusalTests {
     }
 
     @Test("invalid field values", arguments: [
-        ("proposed", "score", ["pertinence": "6", "faisabilite": "4"], "m3", "Note invalide « 6 » pour « pertinence » : un entier de 0 à 5 est attendu"),
+        ("proposed", "score", ["pertinence": "6", "faisabilite": "4"], "m3", "Note invalide « 6 » pour « pertinence » : un entier de 0 à 5 est attendu", "field.score"),
         ("in_review", "propose", ["opinion": "enthousiaste", "proposed_amount": "30 000"], "instr",
-         "Valeur « enthousiaste » invalide pour « opinion » (valeurs possibles : favorable, reserved, unfavorable)"),
-        ("proposed", "select", ["awarded_amount": "0"], "chair", "Le montant « awarded_amount » doit être supérieur à zéro"),
-        ("proposed", "select", ["awarded_amount": "30 000", "years": "0"], "chair", "« years » doit être au moins 1 (reçu 0)"),
-    ] as [(String, String, [String: String], String, String)])
-    func invalidValue(state: String, action: String, fields: [String: String], actor: String, message: String) throws {
+         "Valeur « enthousiaste » invalide pour « opinion » (valeurs possibles : favorable, reserved, unfavorable)", "field.enum"),
+        ("proposed", "select", ["awarded_amount": "0"], "chair", "Le montant « awarded_amount » doit être supérieur à zéro", "field.positive"),
+        ("proposed", "select", ["awarded_amount": "30 000", "years": "0"], "chair", "« years » doit être au moins 1 (reçu 0)", "field.min"),
+    ] as [(String, String, [String: String], String, String, String)])
+    func invalidValue(state: String, action: String, fields: [String: String], actor: String, message: String, code: String) throws {
         let (world, caseID) = try Self.world(caseIn: state)
         let refusal = try #require(world.refusal(Self.advance(caseID, action, fields), by: actor))
         #expect(refusal.kind == .invalid)
-        #expect(refusal.code == "value")
+        #expect(refusal.code == code)
         #expect(refusal.message == message)
     }
 
@@ -385,7 +385,7 @@ struct RuleRefusalTests {
         #expect(refusal.message == "Motif obligatoire pour l'action « \(action) » du dossier AAP-TEST-2026-0001 (--reason)")
         // A blank reason is no reason.
         let blank = try #require(world.refusal(Self.advance(caseID, action, reason: "   "), by: actor))
-        #expect(blank.code == "value")
+        #expect(blank.code == "value.text")
     }
 
     @Test("stale --expect-version")
@@ -454,7 +454,7 @@ struct RuleRefusalTests {
         #expect(refusal.message == "Refusé : dépôt sur l'appel AAP-TEST-2026 (« Ouvert ») ; les porteurs de type « commune » ne sont pas éligibles à cet appel (types éligibles : association, ccas)")
         #expect(try world.decide(Self.submit("AAP-TEST-2026", ["applicant_kind": "ccas"]), by: "instr").type == "case.submitted")
         // An unknown kind is invalid input, not a rule.
-        #expect(world.refusal(Self.submit("AAP-TEST-2026", ["applicant_kind": "club"]), by: "instr")?.code == "value")
+        #expect(world.refusal(Self.submit("AAP-TEST-2026", ["applicant_kind": "club"]), by: "instr")?.code == "field.enum")
     }
 
     @Test("call not open", arguments: [("draft", "Brouillon"), ("closed", "Clos"), ("decided", "Résultats publiés"), ("archived", "Archivé")])
@@ -473,7 +473,7 @@ struct RuleRefusalTests {
         #expect(refusal.code == "rule.valid_identifier")
         #expect(refusal.message.hasSuffix("un SIRET ou un numéro RNA est obligatoire pour identifier le porteur"))
         #expect(try world.decide(Self.submit("AAP-TEST-2026", ["siret": nil, "rna": "W313012345"]), by: "instr").type == "case.submitted")
-        #expect(world.refusal(Self.submit("AAP-TEST-2026", ["siret": "35600000000049"]), by: "instr")?.code == "value")
+        #expect(world.refusal(Self.submit("AAP-TEST-2026", ["siret": "35600000000049"]), by: "instr")?.code == "value.siret")
     }
 
     @Test("only an instructor logs an application")

@@ -52,7 +52,7 @@ struct SiretTests {
         ("732 829 320 00075", "SIRET invalide « 732 829 320 00075 » : la clé de contrôle (Luhn) est fausse"),
     ])
     func invalid(text: String, message: String) {
-        #expect(throws: ValueError(message)) {
+        #expect(throws: ValueError(code: "value.siret", message)) {
             try Siret.parse(text)
         }
     }

@@ -17,7 +17,7 @@ struct TextInputTests {
 
     @Test("empty text is refused", arguments: ["", " ", "\n\t \r\n", "\u{00A0}"])
     func refusesEmpty(text: String) {
-        #expect(throws: ValueError("Le champ « title » est vide")) {
+        #expect(throws: ValueError(code: "value.text", "Le champ « title » est vide")) {
             try TextInput.validate(text, field: "title")
         }
     }
@@ -27,7 +27,7 @@ struct TextInputTests {
         "a\u{007F}b", "a\u{0080}b", "a\u{0085}b", "a\u{009F}b", "\u{0007}", "ab\u{0000}",
     ])
     func refusesControl(text: String) {
-        #expect(throws: ValueError("Le champ « title » contient un caractère de contrôle")) {
+        #expect(throws: ValueError(code: "value.text", "Le champ « title » contient un caractère de contrôle")) {
             try TextInput.validate(text, field: "title")
         }
     }
@@ -42,22 +42,22 @@ struct TextInputTests {
     @Test("length limit counts characters")
     func length() throws {
         #expect(try TextInput.validate(String(repeating: "é", count: 2000), field: "title").count == 2000)
-        #expect(throws: ValueError("Le champ « title » est trop long (2 500 caractères, 2 000 au plus)")) {
+        #expect(throws: ValueError(code: "value.text", "Le champ « title » est trop long (2 500 caractères, 2 000 au plus)")) {
             try TextInput.validate(String(repeating: "x", count: 2500), field: "title")
         }
-        #expect(throws: ValueError("Le champ « title » est trop long (2 001 caractères, 2 000 au plus)")) {
+        #expect(throws: ValueError(code: "value.text", "Le champ « title » est trop long (2 001 caractères, 2 000 au plus)")) {
             try TextInput.validate(String(repeating: "🚲", count: 2001), field: "title")
         }
         #expect(try TextInput.validate("  " + String(repeating: "x", count: 2000) + "  ", field: "title").count == 2000)
         #expect(try TextInput.validate("abcde", field: "comment", maxLength: 5) == "abcde")
-        #expect(throws: ValueError("Le champ « comment » est trop long (6 caractères, 5 au plus)")) {
+        #expect(throws: ValueError(code: "value.text", "Le champ « comment » est trop long (6 caractères, 5 au plus)")) {
             try TextInput.validate("abcdef", field: "comment", maxLength: 5)
         }
     }
 
     @Test("the field name appears in the message")
     func fieldName() {
-        #expect(throws: ValueError("Le champ « comment » est vide")) {
+        #expect(throws: ValueError(code: "value.text", "Le champ « comment » est vide")) {
             try TextInput.validate("", field: "comment")
         }
     }

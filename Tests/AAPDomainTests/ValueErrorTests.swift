@@ -3,14 +3,32 @@ import Testing
 
 @Suite("ValueError")
 struct ValueErrorTests {
-    @Test("description is the message")
+    @Test("description is the message; the code is matchable")
     func description() {
-        let error = ValueError("Montant invalide « -5 » : un montant ne peut pas être négatif")
+        let error = ValueError(code: "value.money", "Montant invalide « -5 » : un montant ne peut pas être négatif")
         #expect(error.message == "Montant invalide « -5 » : un montant ne peut pas être négatif")
         #expect(error.description == error.message)
         #expect("\(error)" == error.message)
-        #expect(error == ValueError(error.message))
-        #expect(error != ValueError("autre"))
+        #expect(error == ValueError(code: "value.money", error.message))
+        #expect(error != ValueError(code: "value.money", "autre"))
+        #expect(error != ValueError(code: "value.date", error.message))
+    }
+
+    @Test("each value type refuses with its own code", arguments: [
+        ("value.money", { @Sendable in _ = try Money.parse("-5") }),
+        ("value.date", { @Sendable in _ = try CalendarDate.parse("2026-02-30") }),
+        ("value.siret", { @Sendable in _ = try Siret.parse("123") }),
+        ("value.rna", { @Sendable in _ = try Rna.parse("X1") }),
+        ("value.departement", { @Sendable in _ = try DepartementCode.parse("00") }),
+        ("value.call_id", { @Sendable in _ = try CallID.parse("a b") }),
+        ("value.case_id", { @Sendable in _ = try CaseID.parse("x") }),
+        ("value.actor_id", { @Sendable in _ = try ActorID.parse("A B") }),
+        ("value.applicant_kind", { @Sendable in _ = try ApplicantKind.parse("club") }),
+        ("value.role", { @Sendable in _ = try Role.parse("boss") }),
+        ("value.text", { @Sendable in _ = try TextInput.validate("  ", field: "title", maxLength: 10) }),
+    ] as [(String, @Sendable () throws -> Void)])
+    func codes(code: String, parse: @Sendable () throws -> Void) {
+        #expect { try parse() } throws: { ($0 as? ValueError)?.code == code }
     }
 
     @Test("quoting keeps messages on one line", arguments: [

@@ -21,9 +21,13 @@ extension Aap {
             @Option(name: .customLong("public-key"), help: "Clé publique Ed25519 (base64) de l'acteur ; sinon une paire est créée dans le répertoire de clés.") var publicKey: String?
             @OptionGroup var global: GlobalOptions
 
+            func validate() throws {
+                try global.validateActor()
+                guard !roles.isEmpty else { throw ValidationError("option --role manquante : au moins un rôle est requis") }
+            }
+
             func domainCommands() throws -> [Command] {
-                guard !roles.isEmpty else { throw CLIFailure(.usage, "Option --role manquante : au moins un rôle est requis") }
-                do { _ = try ActorID.parse(actor) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
+                _ = try ActorID.parse(actor)
                 let key = try Session(global: global).publicKey(for: actor, given: publicKey)
                 return [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: key))]
             }
@@ -52,7 +56,7 @@ extension Aap {
             func domainCommands() throws -> [Command] {
                 let session = Session(global: global)
                 if publicKey == nil {
-                    do { try session.keys.retire(for: actor) } catch { throw CLIFailure.from(error) ?? error }
+                    try session.keys.retire(for: actor)
                 }
                 return [.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: try session.publicKey(for: actor, given: publicKey)))]
             }
@@ -66,10 +70,8 @@ extension Aap {
                     // the event with the key the log still knows.
                     let key = SigningKey()
                     result = try session.write([.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: key.publicKeyBase64))])
-                    do {
-                        try session.keys.retire(for: actor)
-                        try session.keys.store(key, for: actor)
-                    } catch { throw CLIFailure.from(error) ?? error }
+                    try session.keys.retire(for: actor)
+                    try session.keys.store(key, for: actor)
                 } else {
                     result = try session.write(try domainCommands())
                 }

@@ -20,12 +20,7 @@ extension Aap {
             func run() throws {
                 let session = Session(global: global)
                 let store = try session.store()
-                let report: AuditReport
-                do {
-                    report = try ProgressLine.showing("Vérification") { try Auditor.verify(store.log, progress: $0) }
-                } catch {
-                    throw CLIFailure.from(error) ?? error
-                }
+                let report: AuditReport = try ProgressLine.showing("Vérification") { try Auditor.verify(store.log, progress: $0) }
                 if report.ok, let checkpoint {
                     try AuditGroup.verifyExtension(of: checkpoint, verifierKey: verifierKey, store: store, session: session, report: report)
                     return
@@ -53,8 +48,7 @@ extension Aap {
             let (note, _, signatures) = try CheckpointFiles.read(path)
             let loaded = try session.load()
             let (signed, verifier) = try CheckpointFiles.verifiedCheckpoint(note, signatures: signatures, verifierKey: verifierKey, events: loaded.events)
-            let tree: LogTree
-            do { tree = try LogTree(log: store.log) } catch { throw CLIFailure.from(error) ?? error }
+            let tree: LogTree = try LogTree(log: store.log)
             func fail(_ seq: Int, _ reason: String) throws -> Never {
                 if session.global.json {
                     Console.out(JSONValue.object([("ok", .bool(false)), ("events", .int(report.events)), ("first_bad_seq", .int(seq)), ("reason", .string(reason))]).rendered())
@@ -105,14 +99,8 @@ extension Aap {
             func run() throws {
                 let session = Session(global: global)
                 let store = try session.store()
-                let date: CalendarDate?
-                do { date = try asOf.map(CalendarDate.parse) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
-                let loaded: (state: StoreState, head: LogHead)
-                do {
-                    loaded = try ProgressLine.showing("Relecture") { try Auditor.replayedState(store.log, until: until, asOf: date, progress: $0) }
-                } catch {
-                    throw CLIFailure.from(error) ?? error
-                }
+                let date: CalendarDate? = try asOf.map(CalendarDate.parse)
+                let loaded: (state: StoreState, head: LogHead) = try ProgressLine.showing("Relecture") { try Auditor.replayedState(store.log, until: until, asOf: date, progress: $0) }
                 if let until, until > loaded.head.seq {
                     throw CLIFailure(.data, "Le journal ne compte que \(loaded.head.seq) événements : --until \(until) est au-delà")
                 }

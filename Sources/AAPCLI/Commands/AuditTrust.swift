@@ -12,6 +12,10 @@ extension Aap.AuditGroup {
         )
         @OptionGroup var global: GlobalOptions
 
+        func validate() throws {
+            try global.validateActor()
+        }
+
         func run() throws {
             let session = Session(global: global)
             let actor = try global.requireActor()
@@ -19,12 +23,8 @@ extension Aap.AuditGroup {
             guard let id = try? ActorID.parse(actor) else {
                 throw CLIFailure(.refused, "Refusé : « \(actor) » n'a pas de clé de signature active dans ce magasin")
             }
-            let key: SigningKey
-            do { key = try Store.signingKey(for: id, event: nil, state: try session.state(), keys: session.keys) } catch {
-                throw CLIFailure.from(error) ?? error
-            }
-            let tree: LogTree
-            do { tree = try LogTree(log: store.log) } catch { throw CLIFailure.from(error) ?? error }
+            let key: SigningKey = try Store.signingKey(for: id, event: nil, state: try session.state(), keys: session.keys)
+            let tree: LogTree = try LogTree(log: store.log)
             let checkpoint = tree.checkpoint
             let note: String
             do { note = try checkpoint.signedNote(name: actor, key: key) } catch { throw CLIFailure(.io, "Signature impossible") }
@@ -54,8 +54,7 @@ extension Aap.AuditGroup {
             let loaded = try session.load()
             let (note, _, signatures) = try CheckpointFiles.read(checkpoint)
             let (signed, _) = try CheckpointFiles.verifiedCheckpoint(note, signatures: signatures, verifierKey: verifierKey, events: loaded.events)
-            let tree: LogTree
-            do { tree = try LogTree(log: store.log) } catch { throw CLIFailure.from(error) ?? error }
+            let tree: LogTree = try LogTree(log: store.log)
             guard signed.size <= tree.size, tree.root(size: signed.size) == signed.root else {
                 throw CLIFailure(.data, "Le journal ne prolonge pas le point de contrôle (taille \(signed.size)) : preuve impossible")
             }

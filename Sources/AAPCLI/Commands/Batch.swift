@@ -29,8 +29,9 @@ extension Aap {
                 let number = offset + 1
                 do {
                     items.append((number, try commands(from: text)))
-                } catch let failure as CLIFailure {
-                    throw CLIFailure(code: failure.code, "Ligne \(number) : \(failure.message)")
+                } catch {
+                    guard let failure = CLIFailure.from(error) else { throw error }
+                    throw failure.prefixed("Ligne \(number) : ")
                 }
             }
             guard !items.isEmpty else { throw CLIFailure(.data, "Lot vide : aucune commande à exécuter") }
@@ -41,9 +42,7 @@ extension Aap {
                 result = try session.execute(items.flatMap(\.commands), into: store)
             } catch let batch as BatchRefusal {
                 let line = batch.index < lineOfCommand.count ? lineOfCommand[batch.index] : 0
-                throw CLIFailure(ExitStatus(batch.refusal), "Ligne \(line) : \(batch.refusal.message)")
-            } catch {
-                throw CLIFailure.from(error) ?? error
+                throw CLIFailure(ExitStatus(batch.refusal), errorCode: batch.refusal.code, "Ligne \(line) : \(batch.refusal.message)")
             }
             var cursor = 0
             var rows: [(line: Int, seqs: [Int], result: String)] = []
@@ -150,6 +149,26 @@ extension Aap {
                 .map { String($0.hasSuffix("\r") ? $0.dropLast() : $0) }
         }
 
+        /// Parses a line's arguments; a line without --as acts for the batch's actor (the command's
+        /// `validate()` refuses a write without an actor, so the line is parsed again with it).
+        private func parse(_ arguments: [String]) throws -> any ParsableCommand {
+            do {
+                return try Self.parse(AapMain.globalOptionsAfterSubcommand(arguments))
+            } catch {
+                let end = arguments.firstIndex(of: "--") ?? arguments.endIndex
+                guard !arguments[..<end].contains(where: { $0 == "--as" || $0.hasPrefix("--as=") }) else { throw error }
+                guard let actor = global.actorIfGiven else {
+                    if (try? Self.parse(AapMain.globalOptionsAfterSubcommand(arguments + ["--as", "x"]))) != nil {
+                        throw CLIFailure(.usage, "option --as manquante : indiquez qui agit sur la ligne ou pour tout le lot")
+                    }
+                    throw error
+                }
+                var acting = arguments
+                acting.insert(contentsOf: ["--as", actor], at: end)
+                return try Self.parse(AapMain.globalOptionsAfterSubcommand(acting))
+            }
+        }
+
         /// Parses one line into the domain commands it asks for, with the actor who asks.
         private func commands(from text: String) throws -> [ActorCommand] {
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)), let array = object as? [Any],
@@ -161,11 +180,11 @@ extension Aap {
             }
             let parsed: any ParsableCommand
             do {
-                parsed = try Self.parse(AapMain.globalOptionsAfterSubcommand(arguments))
+                parsed = try parse(arguments)
             } catch {
                 if let failure = CLIFailure.from(error) { throw failure }
                 if Aap.exitCode(for: error) == .success { throw CLIFailure(.usage, "l'aide n'est pas une commande de lot") }
-                throw CLIFailure(.usage, AapMain.usageMessage(Aap.message(for: error)))
+                throw CLIFailure(.usage, UsageMessage.line(for: error))
             }
             guard let command = parsed as? any WriteCommand else {
                 throw CLIFailure(.usage, "seules les commandes qui écrivent peuvent figurer dans un lot (actor add, call create, call advance, committee set, case submit, case advance, workflow register)")
@@ -173,9 +192,7 @@ extension Aap {
             if command.global.store != nil {
                 throw CLIFailure(.usage, "--store n'est pas permis dans une ligne de lot : tout le lot écrit dans le magasin du lot")
             }
-            guard let actor = command.global.actor ?? global.actorIfGiven else {
-                throw CLIFailure(.usage, "option --as manquante : indiquez qui agit sur la ligne ou pour tout le lot")
-            }
+            let actor = try command.global.requireActor()
             return try command.domainCommands().map { ActorCommand($0, by: actor) }
         }
     }

@@ -123,8 +123,12 @@ extension Aap {
             @Option(help: "Quorum (par défaut la majorité des sièges).") var quorum: Int?
             @OptionGroup var global: GlobalOptions
 
+            func validate() throws {
+                try global.validateActor()
+                guard !members.isEmpty else { throw ValidationError("option --member manquante : au moins un membre est requis") }
+            }
+
             func domainCommands() throws -> [Command] {
-                guard !members.isEmpty else { throw CLIFailure(.usage, "Option --member manquante : au moins un membre est requis") }
                 return [.setCommittee(SetCommittee(call: call, chair: chair, members: members, quorum: quorum))]
             }
 

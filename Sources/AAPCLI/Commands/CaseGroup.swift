@@ -26,6 +26,7 @@ extension Aap {
             @OptionGroup var global: GlobalOptions
 
             func validate() throws {
+                try global.validateActor()
                 if siret == nil, rna == nil {
                     throw ValidationError("un SIRET (--siret) ou un numéro RNA (--rna) est obligatoire")
                 }
@@ -68,16 +69,26 @@ extension Aap {
             @Option(name: .customLong("expect-version"), help: "Refuse si le dossier a changé depuis cette version.") var expectVersion: Int?
             @OptionGroup var global: GlobalOptions
 
+            func validate() throws {
+                try global.validateActor()
+                _ = try Self.fields(sets)
+            }
+
             func domainCommands() throws -> [Command] {
+                [.advanceCase(AdvanceCase(caseID: caseID, action: action, fields: try Self.fields(sets), reason: reason, expectVersion: expectVersion))]
+            }
+
+            /// The `--set KEY=VALUE` options as fields; a usage error for a malformed or repeated one.
+            static func fields(_ sets: [String]) throws -> [String: String] {
                 var fields: [String: String] = [:]
                 for pair in sets {
-                    guard let (key, value) = Self.assignment(pair) else {
-                        throw CLIFailure(.usage, "--set attend CLE=VALEUR (reçu « \(pair) »)")
+                    guard let (key, value) = assignment(pair) else {
+                        throw ValidationError("--set attend CLE=VALEUR (reçu « \(pair) »)")
                     }
-                    guard fields[key] == nil else { throw CLIFailure(.usage, "Champ « \(key) » donné deux fois") }
+                    guard fields[key] == nil else { throw ValidationError("champ « \(key) » donné deux fois") }
                     fields[key] = value
                 }
-                return [.advanceCase(AdvanceCase(caseID: caseID, action: action, fields: fields, reason: reason, expectVersion: expectVersion))]
+                return fields
             }
 
             /// `KEY=VALUE` split at the first `=`; nil without one, or with an empty key.
@@ -112,9 +123,8 @@ extension Aap {
                 let session = Session(global: global)
                 let state: StoreState
                 if let asOf {
-                    let date: CalendarDate
-                    do { date = try CalendarDate.parse(asOf) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
-                    do { state = try Auditor.replayedState(try session.store().log, until: nil, asOf: date).state } catch { throw CLIFailure.from(error) ?? error }
+                    let date: CalendarDate = try CalendarDate.parse(asOf)
+                    state = try Auditor.replayedState(try session.store().log, until: nil, asOf: date).state
                 } else if let id = try? CaseID.parse(caseID) {
                     state = try session.state(for: StateReads(cases: [id]))
                 } else {
@@ -174,10 +184,8 @@ extension Aap {
             func run() throws {
                 let session = Session(global: global)
                 let store = try session.store()
-                let lines: [LogLine]
-                do { lines = try store.log.readCheckedLines() } catch { throw CLIFailure.from(error) ?? error }
-                let loaded: LoadedStore
-                do { loaded = try Store.fold(lines) } catch { throw CLIFailure.from(error) ?? error }
+                let lines: [LogLine] = try store.log.readCheckedLines()
+                let loaded: LoadedStore = try Store.fold(lines)
                 let c = try CaseView.find(caseID, in: loaded.state)
                 let entries = CaseView.history(of: c.id, in: loaded)
                 let caseLines = Set(entries.map(\.seq))

@@ -29,12 +29,15 @@ extension Aap {
             @Flag(name: .customLong("dry-run"), help: "Vérifie tout le fichier et liste chaque problème, sans rien écrire.") var dryRun = false
             @OptionGroup var global: GlobalOptions
 
+            func validate() throws {
+                try global.validateActor()
+            }
+
             func run() throws {
                 let session = Session(global: global)
                 let actor = try global.requireActor()
                 let store = try session.store()
-                let loaded: LoadedStore
-                do { loaded = try store.load() } catch { throw CLIFailure.from(error) ?? error }
+                let loaded: LoadedStore = try store.load()
                 let target = try CallView.find(call, in: loaded.state)
                 guard let data = FileManager.default.contents(atPath: file) else {
                     throw CLIFailure(.io, "Fichier de candidatures illisible « \(file) »")
@@ -53,9 +56,7 @@ extension Aap {
                     result = try session.execute(parsed.commands.map { ActorCommand($0, by: actor) }, into: store)
                 } catch let batch as BatchRefusal {
                     let problem = parsed.problem(refused: batch.refusal, row: batch.index)
-                    throw CLIFailure(ExitStatus(batch.refusal), "Import refusé, rien n'est écrit : \(problem.text)")
-                } catch {
-                    throw CLIFailure.from(error) ?? error
+                    throw CLIFailure(ExitStatus(batch.refusal), errorCode: batch.refusal.code, "Import refusé, rien n'est écrit : \(problem.text)")
                 }
                 let ids = result.events.compactMap(\.event.caseID)
                 session.output(

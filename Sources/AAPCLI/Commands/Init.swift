@@ -24,11 +24,10 @@ extension Aap {
             if store.exists {
                 throw CLIFailure(.data, "Le magasin « \(path) » existe déjà : rien n'a été modifié")
             }
-            do { _ = try ActorID.parse(admin) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
+            _ = try ActorID.parse(admin)
             let (source, definitions) = try WorkflowFiles.loadAll(folder: workflows)
             let key = try session.publicKey(for: admin, given: publicKey)
-            let created: Store
-            do { created = try Store.create(directory: path) } catch { throw CLIFailure.from(error) ?? error }
+            let created: Store = try Store.create(directory: path)
             let commands = [ActorCommand(.registerActor(RegisterActor(actor: admin, name: name, roles: [Role.admin.rawValue], publicKey: key)), by: admin)]
                 + definitions.map { ActorCommand(.registerWorkflow($0), by: admin) }
             let result: WriteResult

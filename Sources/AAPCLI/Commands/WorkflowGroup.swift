@@ -89,14 +89,14 @@ extension Aap {
             @Option(help: "Version (par défaut la plus récente).") var version: Int?
             @OptionGroup var global: GlobalOptions
 
+            func validate() throws {
+                guard ["mermaid", "dot"].contains(format) else { throw ValidationError("format inconnu « \(format) » : mermaid ou dot") }
+            }
+
             func run() throws {
                 let session = Session(global: global)
                 let w = try WorkflowGroup.find(id, version: version, in: session.state())
-                switch format {
-                case "mermaid": Console.out(WorkflowDiagram.mermaid(w))
-                case "dot": Console.out(WorkflowDiagram.dot(w))
-                default: throw CLIFailure(.usage, "Format inconnu « \(format) » : mermaid ou dot")
-                }
+                Console.out(format == "dot" ? WorkflowDiagram.dot(w) : WorkflowDiagram.mermaid(w))
             }
         }
 

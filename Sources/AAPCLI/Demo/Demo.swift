@@ -28,12 +28,10 @@ extension Aap {
                 }
                 do { try fm.removeItem(atPath: store) } catch { throw CLIFailure(.io, "Impossible d'effacer « \(store) »") }
             }
-            let created: Store
-            do { created = try Store.create(directory: store) } catch { throw CLIFailure.from(error) ?? error }
+            let created: Store = try Store.create(directory: store)
             var script = DemoScript(store: created, keys: KeyDirectory(path: keys ?? store + ".keys"), quiet: json)
             try script.run()
-            let report: AuditReport
-            do { report = try Auditor.verify(created.log) } catch { throw CLIFailure.from(error) ?? error }
+            let report: AuditReport = try Auditor.verify(created.log)
             let state = try created.load().state
             if json {
                 Console.out(JSONValue.object([

@@ -234,8 +234,7 @@ struct DemoScript {
             by(manager, .setCommittee(SetCommittee(call: acteurs, chair: chair, members: members))),
         ])
         let spreadsheet = DemoData.importFile(rows(acteurs), received: ["2021-04-06", "2021-04-19", "2021-05-03", "2021-05-21"])
-        let state: StoreState
-        do { state = try store.load().state } catch { throw CLIFailure.from(error) ?? error }
+        let state: StoreState = try store.load().state
         guard let call = (try? CallID.parse(acteurs)).flatMap({ state.calls[$0] }) else {
             throw CLIFailure(.data, "Démonstration interrompue : appel \(acteurs) introuvable")
         }
@@ -248,8 +247,6 @@ struct DemoScript {
             try store.execute(imported.commands.map { by(instructor, $0) }, at: clock.at, today: clock.today, keys: keys)
         } catch let batch as BatchRefusal {
             throw CLIFailure(.data, "Démonstration interrompue (import) : \(imported.problem(refused: batch.refusal, row: batch.index).text)")
-        } catch {
-            throw CLIFailure.from(error) ?? error
         }
         if !quiet { Console.out("  ↳ \(imported.rows.count) candidatures importées en une écriture") }
         let g = (1...imported.rows.count).map { "\(acteurs)-\(String(format: "%04d", $0))" }
@@ -268,8 +265,6 @@ struct DemoScript {
             try store.execute(commands, at: clock.at, today: clock.today, keys: keys)
         } catch let batch as BatchRefusal {
             throw CLIFailure(.data, "Démonstration interrompue (commande \(batch.index + 1)) : \(batch.refusal.message)")
-        } catch {
-            throw CLIFailure.from(error) ?? error
         }
     }
 

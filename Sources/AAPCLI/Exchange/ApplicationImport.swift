@@ -167,7 +167,7 @@ struct ApplicationImport {
             }
         case .money:
             let money = try Money.parse(text)
-            if field.positive, money.cents <= 0 { throw ValueError("le montant doit être supérieur à zéro") }
+            if field.positive, money.cents <= 0 { throw ValueError(code: "field.positive", "le montant doit être supérieur à zéro") }
             return text
         case .date:
             return try CalendarDate.parse(text).iso
@@ -175,7 +175,7 @@ struct ApplicationImport {
             let values = field.values ?? []
             if values.contains(text) { return text }
             if field.id == "applicant_kind", let kind = ApplicantKindText.read(text), values.contains(kind.rawValue) { return kind.rawValue }
-            throw ValueError("valeur « \(text) » inconnue (valeurs possibles : \(values.joined(separator: ", ")))")
+            throw ValueError(code: "field.enum", "valeur « \(text) » inconnue (valeurs possibles : \(values.joined(separator: ", ")))")
         case .integer, .score:
             return text
         }

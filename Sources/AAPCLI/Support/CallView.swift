@@ -3,8 +3,7 @@ import AAPDomain
 /// How a call is shown, in French and in JSON (`aap call show`, `aap call list`, `aap report call`).
 enum CallView {
     static func find(_ text: String, in state: StoreState) throws -> CallState {
-        let id: CallID
-        do { id = try CallID.parse(text) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
+        let id: CallID = try CallID.parse(text)
         guard let call = state.calls[id] else { throw CLIFailure(.data, "Appel inconnu « \(id) »") }
         return call
     }

@@ -18,8 +18,7 @@ enum CaseView {
     }
 
     static func find(_ text: String, in state: StoreState) throws -> CaseState {
-        let id: CaseID
-        do { id = try CaseID.parse(text) } catch let error as ValueError { throw CLIFailure(.data, error.message) }
+        let id: CaseID = try CaseID.parse(text)
         guard let c = state.cases[id] else { throw CLIFailure(.data, "Dossier inconnu « \(id) »") }
         return c
     }

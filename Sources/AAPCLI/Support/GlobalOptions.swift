@@ -39,11 +39,23 @@ public struct GlobalOptions: ParsableArguments, Sendable {
         return nil
     }
 
-    /// The acting actor, required for every command that writes.
+    /// The acting actor, required for every command that writes (checked first by ``validateActor()``).
     func requireActor() throws -> String {
-        guard let actor = actorIfGiven else {
-            throw CLIFailure(.usage, "Option --as manquante : indiquez qui agit (--as ACTEUR ou variable AAP_ACTOR)")
-        }
+        guard let actor = actorIfGiven else { throw CLIFailure(.usage, Self.missingActor) }
         return actor
+    }
+
+    /// The usage check of a command that acts: `--as` or `AAP_ACTOR` names who acts.
+    func validateActor() throws {
+        guard actorIfGiven != nil else { throw ValidationError(Self.missingActor) }
+    }
+
+    static let missingActor = "option --as manquante : indiquez qui agit (--as ACTEUR ou variable AAP_ACTOR)"
+
+    /// Usage checks every command shares: a pinned clock (`AAP_NOW`) must be readable.
+    public func validate() throws {
+        do { _ = try Clock.now() } catch let failure as CLIFailure where failure.code == ExitStatus.usage.rawValue {
+            throw ValidationError(failure.message)
+        }
     }
 }

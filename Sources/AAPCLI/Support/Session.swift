@@ -15,11 +15,7 @@ struct Session {
     /// directory, else a new key pair whose private half is written there (and only there).
     func publicKey(for actor: String, given: String?) throws -> String {
         if let given { return given }
-        do {
-            return try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64
-        } catch {
-            throw CLIFailure.from(error) ?? error
-        }
+        return try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64
     }
 
     /// The store, which must exist.
@@ -40,18 +36,18 @@ struct Session {
     /// The current state (from a snapshot checked against the log when there is one); for the
     /// event list use ``load()``.
     func state() throws -> StoreState {
-        do { return try store().currentState().state } catch { throw CLIFailure.from(error) ?? error }
+        return try store().currentState().state
     }
 
     /// The current state holding at least the calls of `reads` with all their cases (for a command
     /// that shows one case or one call, whatever the size of the store).
     func state(for reads: StateReads) throws -> StoreState {
-        do { return try store().currentState(for: reads).state } catch { throw CLIFailure.from(error) ?? error }
+        return try store().currentState(for: reads).state
     }
 
     /// The state folded from the log.
     func load() throws -> LoadedStore {
-        do { return try store().load() } catch { throw CLIFailure.from(error) ?? error }
+        return try store().load()
     }
 
     /// Decides and appends the commands of the acting actor, all or nothing.
@@ -64,11 +60,7 @@ struct Session {
     /// Decides and appends commands (possibly of several actors) into a store, all or nothing.
     @discardableResult
     func write(_ commands: [ActorCommand], into store: Store) throws -> WriteResult {
-        do {
-            return try execute(commands, into: store)
-        } catch {
-            throw CLIFailure.from(error) ?? error
-        }
+        return try execute(commands, into: store)
     }
 
     /// Like ``write(_:into:)`` but lets a ``BatchRefusal`` through, for callers that name the refused command.

@@ -9,6 +9,14 @@ protocol WriteCommand: ParsableCommand {
     func domainCommands() throws -> [Command]
 }
 
+extension WriteCommand {
+    /// A command that writes needs to know who acts; a command with checks of its own calls
+    /// ``GlobalOptions/validateActor()`` in its `validate()`.
+    func validate() throws {
+        try global.validateActor()
+    }
+}
+
 /// One French line saying what an event recorded (the result lines of `aap batch`).
 enum EventSummary {
     static func line(_ event: Event, in state: StoreState) -> String {

@@ -39,7 +39,7 @@ enum FieldParser {
             case .money:
                 let money = try Money.parse(text)
                 if field.positive, money.cents <= 0 {
-                    throw ValueError("Le montant « \(field.id) » doit être supérieur à zéro")
+                    throw ValueError(code: "field.positive", "Le montant « \(field.id) » doit être supérieur à zéro")
                 }
                 return .money(money)
             case .date:
@@ -48,16 +48,16 @@ enum FieldParser {
                 let value = text.trimmingCharacters(in: .whitespaces)
                 let values = field.values ?? []
                 guard values.contains(value) else {
-                    throw ValueError("Valeur « \(value) » invalide pour « \(field.id) » (valeurs possibles : \(values.joined(separator: ", ")))")
+                    throw ValueError(code: "field.enum", "Valeur « \(value) » invalide pour « \(field.id) » (valeurs possibles : \(values.joined(separator: ", ")))")
                 }
                 return .string(value)
             case .integer:
                 let number = try integer(text, field: field.id)
                 if let min = field.min, number < min {
-                    throw ValueError("« \(field.id) » doit être au moins \(min) (reçu \(number))")
+                    throw ValueError(code: "field.min", "« \(field.id) » doit être au moins \(min) (reçu \(number))")
                 }
                 if let max = field.max, number > max {
-                    throw ValueError("« \(field.id) » doit être au plus \(max) (reçu \(number))")
+                    throw ValueError(code: "field.max", "« \(field.id) » doit être au plus \(max) (reçu \(number))")
                 }
                 return .integer(number)
             case .score:
@@ -95,17 +95,17 @@ enum FieldParser {
             let trimmed = part.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { continue }
             guard let equals = trimmed.firstIndex(of: "=") else {
-                throw ValueError("Indicateur invalide « \(trimmed) » dans « \(field) » : attendu clé=valeur (ex. beneficiaires=120; ateliers=14)")
+                throw ValueError(code: "field.indicators", "Indicateur invalide « \(trimmed) » dans « \(field) » : attendu clé=valeur (ex. beneficiaires=120; ateliers=14)")
             }
             let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             let value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard WorkflowValidator.isIdentifier(key, separator: "_"), !value.isEmpty else {
-                throw ValueError("Indicateur invalide « \(trimmed) » dans « \(field) » : clé en minuscules (lettres, chiffres, « _ ») et valeur non vide")
+                throw ValueError(code: "field.indicators", "Indicateur invalide « \(trimmed) » dans « \(field) » : clé en minuscules (lettres, chiffres, « _ ») et valeur non vide")
             }
-            guard keys.insert(key).inserted else { throw ValueError("Indicateur en double « \(key) » dans « \(field) »") }
+            guard keys.insert(key).inserted else { throw ValueError(code: "field.indicators", "Indicateur en double « \(key) » dans « \(field) »") }
             pairs.append("\(key)=\(value)")
         }
-        guard !pairs.isEmpty else { throw ValueError("Aucun indicateur dans « \(field) » : attendu clé=valeur; clé=valeur") }
+        guard !pairs.isEmpty else { throw ValueError(code: "field.indicators", "Aucun indicateur dans « \(field) » : attendu clé=valeur; clé=valeur") }
         return pairs.joined(separator: "; ")
     }
 
@@ -113,7 +113,7 @@ enum FieldParser {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= 12, trimmed.allSatisfy({ $0.isASCII && $0.isNumber }) || (trimmed.first == "-" && trimmed.dropFirst().allSatisfy({ $0.isASCII && $0.isNumber }) && trimmed.count > 1),
               let number = Int64(trimmed) else {
-            throw ValueError("Nombre entier invalide « \(text) » pour « \(field) »")
+            throw ValueError(code: "field.integer", "Nombre entier invalide « \(text) » pour « \(field) »")
         }
         return number
     }
@@ -121,7 +121,7 @@ enum FieldParser {
     private static func score(_ text: String, field: String) throws -> Int64 {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard trimmed.count == 1, let number = Int64(trimmed), (0...5).contains(number) else {
-            throw ValueError("Note invalide « \(text) » pour « \(field) » : un entier de 0 à 5 est attendu")
+            throw ValueError(code: "field.score", "Note invalide « \(text) » pour « \(field) » : un entier de 0 à 5 est attendu")
         }
         return number
     }

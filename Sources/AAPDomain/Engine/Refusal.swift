@@ -29,5 +29,5 @@ public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String { message }
 
     static func invalid(_ code: String, _ message: String) -> Refusal { Refusal(.invalid, code: code, message) }
-    static func invalid(_ error: ValueError) -> Refusal { Refusal(.invalid, code: "value", error.message) }
+    static func invalid(_ error: ValueError) -> Refusal { Refusal(.invalid, code: error.code, error.message) }
 }

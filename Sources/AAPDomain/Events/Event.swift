@@ -92,7 +92,7 @@ public enum Event: Sendable, Equatable {
         case "authority.set": return .authoritySet(try container.decode(AuthoritySet.self, forKey: key))
         case "actor.key_rotated": return .actorKeyRotated(try container.decode(ActorKeyRotated.self, forKey: key))
         case "actor.key_revoked": return .actorKeyRevoked(try container.decode(ActorKeyRevoked.self, forKey: key))
-        default: throw ValueError("Type d'événement inconnu « \(type) »")
+        default: throw ValueError(code: "event.type", "Type d'événement inconnu « \(type) »")
         }
     }
 }

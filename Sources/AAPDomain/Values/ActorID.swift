@@ -17,10 +17,10 @@ public struct ActorID: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public static func parse(_ text: String) throws -> ActorID {
         let trimmed = ValueText.trimmed(text)
         func refused(_ reason: String) -> ValueError {
-            ValueError("Identifiant d'acteur invalide \(ValueText.quoted(trimmed)) : \(reason)")
+            ValueError(code: "value.actor_id", "Identifiant d'acteur invalide \(ValueText.quoted(trimmed)) : \(reason)")
         }
         guard !trimmed.isEmpty else {
-            throw ValueError("Identifiant d'acteur invalide : aucun identifiant saisi (ex. chair.durand)")
+            throw ValueError(code: "value.actor_id", "Identifiant d'acteur invalide : aucun identifiant saisi (ex. chair.durand)")
         }
         guard trimmed.allSatisfy(isAllowed) else {
             throw refused("lettres minuscules, chiffres, « . », « _ » ou « - »")

@@ -50,7 +50,7 @@ public enum ApplicantKind: String, Sendable, CaseIterable, Codable {
         let trimmed = ValueText.trimmed(text)
         guard let kind = ApplicantKind(rawValue: trimmed.lowercased()) else {
             let ids = allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValueError("Type de porteur inconnu \(ValueText.quoted(trimmed)) : valeurs possibles \(ids)")
+            throw ValueError(code: "value.applicant_kind", "Type de porteur inconnu \(ValueText.quoted(trimmed)) : valeurs possibles \(ids)")
         }
         return kind
     }

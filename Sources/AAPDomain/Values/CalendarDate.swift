@@ -38,10 +38,10 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable {
     public static func parse(_ text: String) throws -> CalendarDate {
         let trimmed = ValueText.trimmed(text)
         guard !trimmed.isEmpty else {
-            throw ValueError("Date invalide : aucune date saisie (format attendu AAAA-MM-JJ, ex. 2026-04-12)")
+            throw ValueError(code: "value.date", "Date invalide : aucune date saisie (format attendu AAAA-MM-JJ, ex. 2026-04-12)")
         }
         func refused(_ reason: String) -> ValueError {
-            ValueError("Date invalide \(ValueText.quoted(trimmed)) : \(reason)")
+            ValueError(code: "value.date", "Date invalide \(ValueText.quoted(trimmed)) : \(reason)")
         }
         let characters = Array(trimmed)
         let shapeIsRight = characters.count == 10 && characters.enumerated().allSatisfy { index, character in

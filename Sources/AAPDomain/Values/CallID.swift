@@ -18,12 +18,12 @@ public struct CallID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public static func parse(_ text: String) throws -> CallID {
         let trimmed = ValueText.trimmed(text)
         guard !trimmed.isEmpty else {
-            throw ValueError("Identifiant d'appel invalide : aucun identifiant saisi (ex. AAP-MOB-2026)")
+            throw ValueError(code: "value.call_id", "Identifiant d'appel invalide : aucun identifiant saisi (ex. AAP-MOB-2026)")
         }
         let candidate = trimmed.uppercased()
         guard isValid(candidate) else {
             throw ValueError(
-                "Identifiant d'appel invalide \(ValueText.quoted(trimmed)) : 3 à 64 caractères parmi A-Z, 0-9 et « - », sans « - » au début (ex. AAP-MOB-2026)"
+                code: "value.call_id", "Identifiant d'appel invalide \(ValueText.quoted(trimmed)) : 3 à 64 caractères parmi A-Z, 0-9 et « - », sans « - » au début (ex. AAP-MOB-2026)"
             )
         }
         return CallID(checkedValue: candidate)

@@ -65,10 +65,10 @@ public struct CaseID: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public static func parse(_ text: String) throws -> CaseID {
         let trimmed = ValueText.trimmed(text)
         guard !trimmed.isEmpty else {
-            throw ValueError("Identifiant de dossier invalide : aucun identifiant saisi (ex. AAP-MOB-2026-0003)")
+            throw ValueError(code: "value.case_id", "Identifiant de dossier invalide : aucun identifiant saisi (ex. AAP-MOB-2026-0003)")
         }
         let refusal = ValueError(
-            "Identifiant de dossier invalide \(ValueText.quoted(trimmed)) : attendu l'identifiant de l'appel, « - » et un numéro d'au moins 4 chiffres (ex. AAP-MOB-2026-0003)"
+            code: "value.case_id", "Identifiant de dossier invalide \(ValueText.quoted(trimmed)) : attendu l'identifiant de l'appel, « - » et un numéro d'au moins 4 chiffres (ex. AAP-MOB-2026-0003)"
         )
         let candidate = trimmed.uppercased()
         guard let dash = candidate.lastIndex(of: "-") else { throw refusal }
@@ -83,7 +83,7 @@ public struct CaseID: Sendable, Hashable, Comparable, Codable, CustomStringConve
         let caseID = CaseID(call: call, number: number)
         guard caseID.value == candidate else {
             throw ValueError(
-                "Identifiant de dossier invalide \(ValueText.quoted(trimmed)) : zéro de tête en trop, écrire \(ValueText.quoted(caseID.value))"
+                code: "value.case_id", "Identifiant de dossier invalide \(ValueText.quoted(trimmed)) : zéro de tête en trop, écrire \(ValueText.quoted(caseID.value))"
             )
         }
         return caseID

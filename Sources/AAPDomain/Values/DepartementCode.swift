@@ -32,7 +32,7 @@ public struct DepartementCode: Sendable, Hashable, Codable, Comparable {
         }
         guard rank[candidate] != nil else {
             throw ValueError(
-                "Département invalide \(ValueText.quoted(trimmed)) : code INSEE attendu (ex. 09, 2A, 31, 971) ou REG"
+                code: "value.departement", "Département invalide \(ValueText.quoted(trimmed)) : code INSEE attendu (ex. 09, 2A, 31, 971) ou REG"
             )
         }
         return DepartementCode(checkedCode: candidate)

@@ -61,10 +61,10 @@ public struct Money: Sendable, Hashable, Comparable, Codable {
     public static func parse(_ text: String) throws -> Money {
         let trimmed = ValueText.trimmed(text)
         guard !trimmed.isEmpty else {
-            throw ValueError("Montant invalide : aucun montant saisi (ex. 38 000,50)")
+            throw ValueError(code: "value.money", "Montant invalide : aucun montant saisi (ex. 38 000,50)")
         }
         func refused(_ reason: String) -> ValueError {
-            ValueError("Montant invalide \(ValueText.quoted(trimmed)) : \(reason)")
+            ValueError(code: "value.money", "Montant invalide \(ValueText.quoted(trimmed)) : \(reason)")
         }
 
         var body = Substring(trimmed)

@@ -26,7 +26,7 @@ public struct Rna: Sendable, Hashable, Codable {
                 ValueText.isASCIIDigit(character) || (character.isASCII && character.isUppercase)
             }
         guard isRight else {
-            throw ValueError("RNA invalide \(ValueText.quoted(trimmed)) : attendu W suivi de 9 caractères (ex. W313012345)")
+            throw ValueError(code: "value.rna", "RNA invalide \(ValueText.quoted(trimmed)) : attendu W suivi de 9 caractères (ex. W313012345)")
         }
         return Rna(checkedValue: compact)
     }

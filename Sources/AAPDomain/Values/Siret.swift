@@ -23,10 +23,10 @@ public struct Siret: Sendable, Hashable, Codable {
         let trimmed = ValueText.trimmed(text)
         let digits = String(trimmed.filter { !($0 == " " || $0 == "\u{00A0}" || $0 == "\u{202F}" || $0 == ".") })
         guard digits.count == 14, ValueText.isASCIIDigits(digits) else {
-            throw ValueError("SIRET invalide \(ValueText.quoted(trimmed)) : 14 chiffres attendus")
+            throw ValueError(code: "value.siret", "SIRET invalide \(ValueText.quoted(trimmed)) : 14 chiffres attendus")
         }
         guard isLuhnValid(digits) || (digits.hasPrefix(laPosteSiren) && digitSum(digits) % 5 == 0) else {
-            throw ValueError("SIRET invalide \(ValueText.quoted(trimmed)) : la clé de contrôle (Luhn) est fausse")
+            throw ValueError(code: "value.siret", "SIRET invalide \(ValueText.quoted(trimmed)) : la clé de contrôle (Luhn) est fausse")
         }
         return Siret(checkedValue: digits)
     }

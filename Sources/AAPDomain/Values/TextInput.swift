@@ -8,15 +8,15 @@ public enum TextInput {
     public static func validate(_ text: String, field: String, maxLength: Int = 2000) throws -> String {
         let trimmed = ValueText.trimmed(text)
         guard !trimmed.isEmpty else {
-            throw ValueError("Le champ « \(field) » est vide")
+            throw ValueError(code: "value.text", "Le champ « \(field) » est vide")
         }
         guard !trimmed.unicodeScalars.contains(where: ValueText.isControl) else {
-            throw ValueError("Le champ « \(field) » contient un caractère de contrôle")
+            throw ValueError(code: "value.text", "Le champ « \(field) » contient un caractère de contrôle")
         }
         let length = trimmed.count
         guard length <= maxLength else {
             throw ValueError(
-                "Le champ « \(field) » est trop long (\(ValueText.grouped(length)) caractères, \(ValueText.grouped(maxLength)) au plus)"
+                code: "value.text", "Le champ « \(field) » est trop long (\(ValueText.grouped(length)) caractères, \(ValueText.grouped(maxLength)) au plus)"
             )
         }
         return trimmed

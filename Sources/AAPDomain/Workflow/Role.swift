@@ -39,7 +39,7 @@ public enum Role: String, Sendable, CaseIterable, Codable, Comparable {
     /// Parses a role id, refusing unknown ones with the list of known ids.
     public static func parse(_ text: String) throws -> Role {
         guard let role = Role(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
-            throw ValueError("Rôle inconnu « \(text) » : rôles possibles \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValueError(code: "value.role", "Rôle inconnu « \(text) » : rôles possibles \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return role
     }
