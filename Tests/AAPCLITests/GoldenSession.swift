@@ -341,6 +341,20 @@ enum GoldenSession {
             try g.run(["case", "show", "AAP-1000J-2021-0099"])
             try g.run(["case", "advance", id(milleJours, 2), "propose", "--set", "opinion=favorable", "--set", "proposed_amount=beaucoup"], as: instructor2)
         }),
+
+        // Usage errors: one French line on stderr, exit 64, raised while parsing (nothing read or written).
+        ("71-usage-errors", { g in
+            try g.run(["case", "list", "--bogus"])
+            try g.run(["case", "list", "--stat", "submitted"])
+            try g.run(["case", "sbumit"])
+            try g.run(["call", "create", "AAP-X-2026", "--kind", "aap"], as: manager)
+            try g.run(["committee", "set", relance, "--chair", chair, "--quorum", "deux"], as: manager)
+            try g.run(["committee", "set", relance, "--chair", chair], as: manager)
+            try g.run(["case", "advance", id(milleJours, 2), "score", "--set", "pertinence"], as: chair)
+            try g.run(["case", "advance", id(milleJours, 2), "score", "--set", "pertinence=4", "--set", "pertinence=5"], as: chair)
+            try g.run(["case", "advance", id(milleJours, 2), "start-review"])
+            try g.run(["workflow", "graph", "aap", "--format", "png"])
+        }),
     ]
 
     /// The lines of an `aap batch` file.
