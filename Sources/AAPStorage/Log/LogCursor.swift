@@ -17,6 +17,8 @@ public struct LogCursor {
     /// The first problem found in the lines themselves, if any.
     private(set) var problem: ChainProblem?
     private var anchor = LogAnchor.absent
+    /// The seq the anchor names, kept apart so that each line compares an integer.
+    private var anchorSeq: Int?
     private var anchorDigest: LineDigest?
     private var previous: LineDigest?
     private var lastDigest: LineDigest
@@ -50,6 +52,7 @@ public struct LogCursor {
         _ source: some LogLineSource, counting: ((Int) -> Void)?, _ body: (CheckedLine) throws -> Void
     ) throws {
         anchor = source.anchor()
+        anchorSeq = anchor.head?.seq
         try source.forEachLine(from: max(start.known.seq, 1)) { bytes in
             counting?(bytes.count)
             if let line = feed(bytes) { try body(line) }
@@ -108,7 +111,7 @@ public struct LogCursor {
         nextSeq += 1
         count += 1
         lastDigest = digest
-        if let head = anchor.head, head.seq == expected { anchorDigest = digest }
+        if anchorSeq == expected { anchorDigest = digest }
         defer { previous = digest }
         guard problem == nil else { return nil }
 
