@@ -169,4 +169,24 @@ struct InMemoryEventLogTests {
             #expect(report.reason == "ligne manquante : seq 12 attendu, 13 trouvé")
         }
     }
+
+    @Test func domainEventsWrittenInMemoryReplayToTheSameState() throws {
+        try LogTestDirectory.with { dir in
+            let fixture = try SignedLogFixture.make(in: dir)
+            let fromFiles = try Auditor.replay(fixture.log, until: nil, asOf: nil)
+            // The same events, encoded as a command would, appended to a log with no disk.
+            let memory = InMemoryEventLog()
+            try memory.withWriteLock { writer in
+                _ = try writer.append(fromFiles.events.map { try EventCodec.record($0.event, actor: $0.actor, at: $0.at) }, signer: nil)
+            }
+            let fromMemory = try Auditor.replay(memory, until: nil, asOf: nil)
+            #expect(fromMemory.events == fromFiles.events)
+            #expect(fromMemory.state == fromFiles.state)
+            #expect(fromMemory.head.seq == fromFiles.head.seq)
+            // Unsigned, so the audit refuses it at its first line, as it would on disk.
+            let report = Auditor.verify(memory)
+            #expect(report.firstBadSeq == 1)
+            #expect(report.reason == "ligne 1 : signature absente")
+        }
+    }
 }
