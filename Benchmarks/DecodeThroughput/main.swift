@@ -4,7 +4,7 @@
 //     swift build -c release --product aap-decode-bench
 //     cp -r <store> /tmp/store-copy && .build/release/aap-decode-bench /tmp/store-copy [rounds] [fast|json]
 //
-// The store is only read (FileEventLog.readLines). Not a test: nothing here asserts a speed.
+// The store is only read (by a LogCursor, chain checked). Not a test: nothing here asserts a speed.
 import AAPDomain
 import AAPStorage
 import Foundation
@@ -17,7 +17,12 @@ guard arguments.count >= 2 else {
 let rounds = arguments.count >= 3 ? Int(arguments[2]) ?? 5 : 5
 // Only one of the two paths (to profile it alone), or both.
 let only = arguments.count >= 4 ? arguments[3] : nil
-let allLines = try FileEventLog(directory: arguments[1]).readLines()
+let allLines = try { () throws -> [LogLine] in
+    var lines: [LogLine] = []
+    var cursor = LogCursor()
+    try cursor.readChecked(FileEventLog(directory: arguments[1])) { lines.append($0.logLine) }
+    return lines
+}()
 // workflow.registered lines are rare, large and left to JSONDecoder by both paths: they are
 // timed apart, so that the rows compare the lines the fast decoder reads itself.
 let isWorkflow = { (line: LogLine) in line.bytes.utf8Text.contains(#""type":"workflow.registered""#) }

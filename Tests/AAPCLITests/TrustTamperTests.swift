@@ -194,7 +194,11 @@ struct TrustTamperTests {
         }
         let line = try Forge.sign(unsigned, as: actor)
         try ws.appendForged(line)
-        #expect(Auditor.signatureStatuses(try FileEventLog(directory: ws.store.path).readLines())[15] == .valid)
+        var status: Auditor.SignatureStatus?
+        _ = try Auditor.replay(FileEventLog(directory: ws.store.path), until: nil, asOf: nil, each: { line, recorded, before in
+            if line.seq == 15 { status = Auditor.signatureStatus(of: line, recorded, stateBefore: before) }
+        })
+        #expect(status == .valid)
         try ws.expectAuditFails(at: 15, events: 15, reasonContains: reason)
     }
 

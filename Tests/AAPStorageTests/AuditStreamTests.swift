@@ -181,7 +181,7 @@ struct AuditStreamTests {
             segments[seq] = try Forger.changingTimestamp(segments[seq])
             try segments.rechain()
             try segments.write()
-            #expect(ChainVerifier.verify(lines: segments.all, head: try fixture.log.readHead()).problem == nil)
+            #expect(InMemoryEventLog(lines: segments.all, head: try fixture.log.readHead()).verify().problem == nil)
             try Self.expectFailure(fixture, at: seq, reasonContains: "ligne \(seq) : signature invalide pour la clé de")
             #expect(try Auditor.verify(fixture.log).head == Self.hash(fixture, line: seq - 1))
         }

@@ -91,9 +91,9 @@ struct CheckpointTests {
         try LogTestDirectory.with { dir in
             let log = try FileEventLog.create(directory: dir.store)
             let records = (1...5).map { n in NewRecord(at: "2026-06-15T10:00:00Z", actor: "admin.dreets", type: "test.event", data: Array(#"{"n":\#(n)}"#.utf8)) }
-            try log.withWriteLock { session in _ = try session.append(records) }
+            try log.withWriteLock { session in _ = try session.append(records, signer: nil) }
             let lines = try log.readLines()
-            let tree = try LogTree(log: log)
+            let tree = try LogTree(reading: log)
             #expect(tree.size == 5)
             let reference = ReferenceTree(lines.map(\.bytes))
             #expect(tree.root(size: 5) == reference.mth(0, 5))

@@ -21,7 +21,7 @@ struct LogLockTests {
                         do {
                             try log.withWriteLock { session in
                                 let record = LogTestDirectory.record(writer * 1000 + index, actor: "writer-\(writer)")
-                                let written = try session.append([record])
+                                let written = try session.append([record], signer: nil)
                                 if written.first?.seq != session.head.seq {
                                     throw StorageError.io("seq inattendu")
                                 }
@@ -74,7 +74,7 @@ struct LogLockTests {
             let clock = ContinuousClock()
             let start = clock.now
             #expect(throws: StorageError.lockTimeout(path: directory.store)) {
-                try other.withWriteLock { try $0.append([LogTestDirectory.record(1)]) }
+                try other.withWriteLock { try $0.append([LogTestDirectory.record(1)], signer: nil) }
             }
             #expect(clock.now - start >= .milliseconds(150))
             release.signal()
@@ -82,7 +82,7 @@ struct LogLockTests {
             #expect(errors.all.isEmpty)
             #expect(try other.readLines().isEmpty)
             // Released: the same instance now gets the lock.
-            #expect(try other.withWriteLock { try $0.append([LogTestDirectory.record(1)]) }.count == 1)
+            #expect(try other.withWriteLock { try $0.append([LogTestDirectory.record(1)], signer: nil) }.count == 1)
         }
     }
 
@@ -95,13 +95,13 @@ struct LogLockTests {
                 _ = try? holder.withWriteLock { session in
                     held.signal()
                     usleep(100_000)
-                    return try session.append([LogTestDirectory.record(1)])
+                    return try session.append([LogTestDirectory.record(1)], signer: nil)
                 }
                 finished.signal()
             }.start()
             held.wait()
             let waiter = FileEventLog(directory: directory.store, lockTimeoutSeconds: 5)
-            let lines = try waiter.withWriteLock { try $0.append([LogTestDirectory.record(2)]) }
+            let lines = try waiter.withWriteLock { try $0.append([LogTestDirectory.record(2)], signer: nil) }
             #expect(lines.map(\.seq) == [2])
             finished.wait()
             #expect(waiter.verify().problem == nil)
@@ -116,7 +116,7 @@ struct LogLockTests {
                 try log.withWriteLock { _ in throw Refusal() }
             }
             let other = FileEventLog(directory: directory.store, lockTimeoutSeconds: 0.2)
-            #expect(try other.withWriteLock { try $0.append([LogTestDirectory.record(1)]) }.count == 1)
+            #expect(try other.withWriteLock { try $0.append([LogTestDirectory.record(1)], signer: nil) }.count == 1)
         }
     }
 }

@@ -11,7 +11,7 @@ struct LogStoreLifecycleTests {
             #expect(!log.exists)
             #expect(throws: missing) { try log.readLines() }
             #expect(throws: missing) { try log.readHead() }
-            #expect(throws: missing) { try log.withWriteLock { try $0.append([LogTestDirectory.record(1)]) } }
+            #expect(throws: missing) { try log.withWriteLock { try $0.append([LogTestDirectory.record(1)], signer: nil) } }
             #expect(log.verify().problem?.seq == 0)
             #expect(!FileManager.default.fileExists(atPath: directory.store))
             #expect(missing.description == "Le magasin « \(directory.store) » n'existe pas : lancez d'abord « aap init »")
@@ -37,7 +37,7 @@ struct LogStoreLifecycleTests {
         try LogTestDirectory.with { directory in
             _ = try FileEventLog.create(directory: directory.store)
             let again = try FileEventLog.create(directory: directory.store)
-            try again.withWriteLock { _ = try $0.append([LogTestDirectory.record(1)]) }
+            try again.withWriteLock { _ = try $0.append([LogTestDirectory.record(1)], signer: nil) }
             #expect(throws: StorageError.alreadyExists(path: directory.store)) {
                 try FileEventLog.create(directory: directory.store)
             }
@@ -50,7 +50,7 @@ struct LogStoreLifecycleTests {
             let log = try directory.makeLog(count: 2)
             let slashed = FileEventLog(directory: directory.store + "/")
             #expect(try slashed.readLines() == log.readLines())
-            #expect(try slashed.withWriteLock { try $0.append([LogTestDirectory.record(3)]) }.map(\.seq) == [3])
+            #expect(try slashed.withWriteLock { try $0.append([LogTestDirectory.record(3)], signer: nil) }.map(\.seq) == [3])
         }
     }
 

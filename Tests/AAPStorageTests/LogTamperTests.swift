@@ -23,7 +23,7 @@ struct LogTamperTests {
                 try FileManager.default.removeItem(atPath: directory.store + "/head.json")
             }
             let file = log.verify().problem
-            let pure = ChainVerifier.verify(lines: lines, head: headAnchor ? head : nil).problem
+            let pure = InMemoryEventLog(lines: lines, head: headAnchor ? head : nil).verify().problem
             return (file, pure)
         }
     }
@@ -42,9 +42,9 @@ struct LogTamperTests {
             #expect(report.problem == nil)
             #expect(report.lineCount == 10)
             #expect(report.head == LogHead(seq: 10, hash: lines[9].hash))
-            let pure = ChainVerifier.verify(lines: lines.map(\.bytes), head: try log.readHead())
+            let pure = InMemoryEventLog(lines: lines.map(\.bytes), head: try log.readHead()).verify()
             #expect(pure.problem == nil)
-            #expect(pure.count == 10)
+            #expect(pure.lineCount == 10)
             #expect(pure.head == report.head)
         }
     }
@@ -174,18 +174,18 @@ struct LogTamperTests {
 
     @Test func aFirstLineThatDoesNotStartTheChainIsReported() throws {
         let lines = [Array(#"{"seq":1,"prev":"\#(String(repeating: "1", count: 64))","data":{}}"#.utf8)]
-        let report = ChainVerifier.verify(lines: lines, head: nil)
+        let report = InMemoryEventLog(lines: lines).verify()
         #expect(report.problem == ChainProblem(seq: 1, reason: "première ligne : « prev » doit valoir 64 zéros"))
-        #expect(report.count == 1)
+        #expect(report.lineCount == 1)
     }
 
     @Test func anEmptyLogWithAnAnchorHasLostItsLines() {
-        let report = ChainVerifier.verify(lines: [], head: LogHead(seq: 2, hash: String(repeating: "a", count: 64)))
+        let report = InMemoryEventLog(lines: [], head: LogHead(seq: 2, hash: String(repeating: "a", count: 64))).verify()
         #expect(report.problem?.seq == 1)
-        #expect(report.count == 0)
+        #expect(report.lineCount == 0)
         #expect(report.head == .empty)
-        #expect(ChainVerifier.verify(lines: [], head: nil).problem == nil)
-        #expect(ChainVerifier.verify(lines: [], head: .empty).problem == nil)
+        #expect(InMemoryEventLog(lines: [], head: nil).verify().problem == nil)
+        #expect(InMemoryEventLog(lines: [], head: .empty).verify().problem == nil)
     }
 
     @Test func aRemovedSegmentIsReported() throws {
@@ -239,7 +239,7 @@ struct LogTamperTests {
             }
             #expect(log.verify().problem == nil)
             #expect(try log.readLines().count == 3)
-            let appended = try log.withWriteLock { try $0.append([LogTestDirectory.record(4)]) }
+            let appended = try log.withWriteLock { try $0.append([LogTestDirectory.record(4)], signer: nil) }
             #expect(appended.map(\.seq) == [4])
             #expect(log.verify().problem == nil)
         }
@@ -251,7 +251,7 @@ struct LogTamperTests {
             try directory.write(Array("not json".utf8), to: directory.store + "/head.json")
             #expect(log.verify().problem?.seq == 3)
             #expect(throws: StorageError.self) { try log.readHead() }
-            #expect(throws: StorageError.self) { try log.withWriteLock { try $0.append([LogTestDirectory.record(4)]) } }
+            #expect(throws: StorageError.self) { try log.withWriteLock { try $0.append([LogTestDirectory.record(4)], signer: nil) } }
         }
     }
 
@@ -271,9 +271,10 @@ struct LogTamperTests {
                 reason: "ligne modifiée : son empreinte ne correspond plus au « prev » de la ligne seq 6"
             ))) {
                 try log.withWriteLock { session in
-                    _ = try session.lines()
+                    var cursor = LogCursor()
+                    try cursor.readChecked(log) { _ in }
                     reachedAppend = true
-                    return try session.append([LogTestDirectory.record(11)])
+                    return try session.append([LogTestDirectory.record(11)], signer: nil)
                 }
             }
             #expect(reachedAppend == false)
@@ -291,14 +292,14 @@ struct LogTamperTests {
                 seq: 10,
                 reason: "ligne manquante en fin de journal : head.json annonce seq 10, le journal s'arrête à seq 9"
             ))) {
-                try log.withWriteLock { try $0.append([LogTestDirectory.record(10)]) }
+                try log.withWriteLock { try $0.append([LogTestDirectory.record(10)], signer: nil) }
             }
             #expect(try directory.lines(directory.segment(1)) == lines)
 
             lines.append(Array(#"{"seq":10,"prev":"0000"}"#.utf8))
             try directory.writeLines(lines, to: directory.segment(1))
             #expect(throws: StorageError.self) {
-                try log.withWriteLock { try $0.append([LogTestDirectory.record(11)]) }
+                try log.withWriteLock { try $0.append([LogTestDirectory.record(11)], signer: nil) }
             }
             #expect(log.verify().problem?.seq == 10)
         }

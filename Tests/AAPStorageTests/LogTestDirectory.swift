@@ -70,7 +70,7 @@ struct LogTestDirectory {
         guard count > 0 else { return log }
         for index in 1...count {
             try log.withWriteLock { session in
-                _ = try session.append([LogTestDirectory.record(index)])
+                _ = try session.append([LogTestDirectory.record(index)], signer: nil)
             }
         }
         return log

@@ -33,7 +33,7 @@ struct LogTornTailTests {
 
             let appended = try log.withWriteLock { session in
                 #expect(session.quarantined == nil)
-                return try session.append([LogTestDirectory.record(4)])
+                return try session.append([LogTestDirectory.record(4)], signer: nil)
             }
             #expect(appended.map(\.seq) == [4])
             #expect(log.verify().problem == nil)
@@ -50,7 +50,7 @@ struct LogTornTailTests {
             try directory.write(garbage, to: directory.segment(count + 1))
             let quarantined = try log.withWriteLock { session -> QuarantinedTail? in
                 #expect(session.head.seq == 4)
-                _ = try session.append([LogTestDirectory.record(5)])
+                _ = try session.append([LogTestDirectory.record(5)], signer: nil)
                 return session.quarantined
             }
             let name = String(format: "%06d.jsonl", count + 1)

@@ -12,9 +12,7 @@ enum ReferenceAudit {
         let anchor = HeadFile.load(paths)
         let names = try FileManager.default.contentsOfDirectory(atPath: paths.log)
             .compactMap { SegmentName(fileName: $0) }.sorted()
-        var chain = ChainCursor(anchor: anchor.head)
-        var collector = ChainCursor(anchor: nil)
-        var lines: [LogLine] = []
+        var segments: [ReferenceSegments.Segment] = []
         for (index, name) in names.enumerated() {
             var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: paths.segment(name))))
             var tail: [UInt8] = []
@@ -27,24 +25,15 @@ enum ReferenceAudit {
             }
             var segmentLines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).map(Array.init)
             if segmentLines.last == [] { segmentLines.removeLast() }
-            for line in segmentLines {
-                line.withUnsafeBufferPointer { buffer in
-                    chain.feed(buffer)
-                    let (digest, prefix) = collector.feed(buffer)
-                    if collector.problem == nil, let prefix {
-                        lines.append(LogLine(seq: prefix.seq, prev: prefix.prev.hex, bytes: line, hash: digest.hex))
-                    }
-                }
-            }
-            if !tail.isEmpty, index < names.count - 1 {
-                chain.fail("le segment « \(name.fileName) » ne se termine pas par un saut de ligne")
-                collector.fail("le segment « \(name.fileName) » ne se termine pas par un saut de ligne")
-            }
+            let damage = !tail.isEmpty && index < names.count - 1
+                ? "le segment « \(name.fileName) » ne se termine pas par un saut de ligne" : nil
+            segments.append(ReferenceSegments.Segment(lines: segmentLines, damage: damage))
         }
-        var problem = chain.finish()
-        if problem == nil, case .unreadable(let reason) = anchor {
-            problem = ChainProblem(seq: max(chain.count, 1), reason: reason)
-        }
+        // Every line before the first break collected in memory, then decided one after the other.
+        var chain = LogCursor()
+        var lines: [LogLine] = []
+        try chain.read(ReferenceSegments(anchorState: anchor, segments: segments)) { lines.append($0.logLine) }
+        let problem = chain.finish()
         let limit = problem?.seq ?? Int.max
         var state = StoreState()
         var lastGood = LogHead.empty
@@ -98,13 +87,52 @@ enum ReferenceAudit {
 
     /// The replay as it was: every line read and checked in memory, then folded.
     static func replay(_ log: FileEventLog, until: Int?, asOf: CalendarDate?) throws -> LoadedStore {
-        try Store.fold(try log.readCheckedLines()) { recorded in
-            if let until, recorded.seq > until { return true }
-            if let asOf {
-                guard let day = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else { return true }
-                return day > asOf
+        var lines: [LogLine] = []
+        var cursor = LogCursor()
+        try cursor.readChecked(log) { lines.append($0.logLine) }
+        var state = StoreState()
+        var events: [RecordedEvent] = []
+        var head = LogHead.empty
+        for line in lines {
+            let recorded: RecordedEvent
+            do {
+                recorded = try EventCodec.decode(line)
+            } catch let problem as ChainProblem {
+                throw StorageError.corrupt(problem)
             }
-            return false
+            if let until, recorded.seq > until { break }
+            if let asOf {
+                guard let day = ParisCalendar.calendarDate(ofTimestamp: recorded.at), day <= asOf else { break }
+            }
+            state.apply(recorded)
+            events.append(recorded)
+            head = LogHead(seq: line.seq, hash: line.hash)
+        }
+        return LoadedStore(state: state, head: head, events: events)
+    }
+}
+
+/// Segments already split into lines, handed to the cursor as a third kind of source.
+struct ReferenceSegments: LogLineSource {
+    struct Segment {
+        let lines: [[UInt8]]
+        /// Why the segment cannot be trusted (no final newline), reported after its lines.
+        let damage: String?
+    }
+
+    let anchorState: LogAnchor
+    let segments: [Segment]
+
+    func anchor() -> LogAnchor { anchorState }
+
+    func forEachLine(from seq: Int, _ line: (UnsafeBufferPointer<UInt8>) throws -> Void, damaged: (String) throws -> Void) throws {
+        for segment in segments {
+            for bytes in segment.lines {
+                try bytes.withUnsafeBufferPointer { try line($0) }
+            }
+            if let damage = segment.damage { try damaged(damage) }
         }
     }
+
+    func byteCount() -> Int { 0 }
 }

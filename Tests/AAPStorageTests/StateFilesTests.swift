@@ -35,12 +35,12 @@ struct StateFilesTests {
             ActorCommand(.advanceCall(AdvanceCall(call: "AAP-STATE-2026", action: "publish")), by: "manager"),
         ]
         guard let today = today as CalendarDate? else { return }
-        try store.execute(setup, at: "2026-05-02T08:00:00Z", today: today)
+        try store.execute(setup, at: "2026-05-02T08:00:00Z", today: today, keys: nil)
         for n in 1...cases {
             try store.execute([ActorCommand(.submitCase(SubmitCase(call: "AAP-STATE-2026", fields: [
                 "applicant_name": "Association \(n)", "applicant_kind": "association", "siret": "73282932000074",
                 "departement": "31", "title": "Projet \(n)", "amount_requested": "\(1000 + n)", "received_on": "2026-04-01",
-            ])), by: "instr")], at: "2026-05-02T08:00:\(String(format: "%02d", n % 60))Z", today: today)
+            ])), by: "instr")], at: "2026-05-02T08:00:\(String(format: "%02d", n % 60))Z", today: today, keys: nil)
         }
     }
 
@@ -52,7 +52,7 @@ struct StateFilesTests {
 
     /// The state folded from every line of the log, the reference.
     static func replayed(_ dir: LogTestDirectory) throws -> LoadedStore {
-        try Store.fold(try FileEventLog(directory: dir.store).readCheckedLines())
+        try Auditor.replay(FileEventLog(directory: dir.store), until: nil, asOf: nil)
     }
 
     @Test func everyWriteLeavesFilesThatGiveTheSameStateAsAFullReplay() throws {
@@ -137,9 +137,9 @@ struct StateFilesTests {
             try store.execute([ActorCommand(.submitCase(SubmitCase(call: "AAP-STATE-2026", fields: [
                 "applicant_name": "Association tardive", "applicant_kind": "association", "siret": "73282932000074",
                 "departement": "31", "title": "Projet tardif", "amount_requested": "900", "received_on": "2026-04-01",
-            ])), by: "instr")], at: "2026-05-02T09:00:00Z", today: try #require(Self.today))
+            ])), by: "instr")], at: "2026-05-02T09:00:00Z", today: try #require(Self.today), keys: nil)
             try store.execute([ActorCommand(.advanceCase(AdvanceCase(caseID: "AAP-STATE-2026-0002", action: "start-review", fields: [:])), by: "instr")],
-                              at: "2026-05-02T09:01:00Z", today: try #require(Self.today))
+                              at: "2026-05-02T09:01:00Z", today: try #require(Self.today), keys: nil)
             // Put the files back as they were two events ago: as after a crash between the append and the files.
             for (name, bytes) in olderFiles { try dir.write(bytes, to: stateDir + "/" + name) }
             #expect(try Self.manifest(dir) == older)
@@ -149,7 +149,7 @@ struct StateFilesTests {
             // A write on stale files decides on the rebuilt state: case 5 exists, case 2 is in review.
             for (name, bytes) in olderFiles { try dir.write(bytes, to: stateDir + "/" + name) }
             let result = try store.execute([ActorCommand(.advanceCase(AdvanceCase(caseID: "AAP-STATE-2026-0005", action: "start-review", fields: [:])), by: "instr")],
-                                           at: "2026-05-02T09:02:00Z", today: try #require(Self.today))
+                                           at: "2026-05-02T09:02:00Z", today: try #require(Self.today), keys: nil)
             #expect(result.state.cases[try CaseID.parse("AAP-STATE-2026-0005")]?.state == "in_review")
             let after = try Self.replayed(dir)
             #expect(try Self.manifest(dir).head == after.head)
@@ -178,7 +178,7 @@ struct StateFilesTests {
             _ = try FileEventLog.create(directory: dir.store)
             try Self.populate(Store(directory: dir.store), cases: 12)
             // Files as they were at seq 8, then line 12 altered in place.
-            let older = try Store.fold(Array(try FileEventLog(directory: dir.store).readLines().prefix(8)))
+            let older = try Auditor.replay(FileEventLog(directory: dir.store), until: 8, asOf: nil)
             let segment = try dir.bytes(dir.segment(1))
             let offset = segment.split(separator: 0x0A, omittingEmptySubsequences: false).prefix(8).reduce(0) { $0 + $1.count + 1 }
             _ = offset
@@ -214,7 +214,7 @@ struct StateFilesTests {
             // Left behind without a flush (a crash): the next process finds them stale and rebuilds.
             for n in 1...3 {
                 try store.execute([ActorCommand(.advanceCase(AdvanceCase(caseID: "AAP-STATE-2026-000\(n)", action: "start-review", fields: [:])), by: "instr")],
-                                  at: "2026-05-02T10:00:0\(n)Z", today: try #require(Self.today))
+                                  at: "2026-05-02T10:00:0\(n)Z", today: try #require(Self.today), keys: nil)
             }
             #expect(try Self.manifest(dir).head.seq < full.head.seq + 3)
             let after = try Self.replayed(dir)

@@ -46,9 +46,9 @@ extension Aap {
         /// Proves that the log extends a signed checkpoint: signature, then the consistency proof.
         static func verifyExtension(of path: String, verifierKey: String?, store: Store, session: Session, report: AuditReport) throws {
             let (note, _, signatures) = try CheckpointFiles.read(path)
-            let loaded = try session.load()
-            let (signed, verifier) = try CheckpointFiles.verifiedCheckpoint(note, signatures: signatures, verifierKey: verifierKey, events: loaded.events)
-            let tree: LogTree = try LogTree(log: store.log)
+            let log = try ProvableLog.read(store)
+            let tree = log.tree
+            let (signed, verifier) = try CheckpointFiles.verifiedCheckpoint(note, signatures: signatures, verifierKey: verifierKey, events: log.loaded.events)
             func fail(_ seq: Int, _ reason: String) throws -> Never {
                 if session.global.json {
                     Console.out(JSONValue.object([("ok", .bool(false)), ("events", .int(report.events)), ("first_bad_seq", .int(seq)), ("reason", .string(reason))]).rendered())

@@ -24,7 +24,7 @@ extension Aap.AuditGroup {
                 throw CLIFailure(.refused, "Refusé : « \(actor) » n'a pas de clé de signature active dans ce magasin")
             }
             let key: SigningKey = try Store.signingKey(for: id, event: nil, state: try session.state(), keys: session.keys)
-            let tree: LogTree = try LogTree(log: store.log)
+            let tree: LogTree = try LogTree(reading: store.log)
             let checkpoint = tree.checkpoint
             let note: String
             do { note = try checkpoint.signedNote(name: actor, key: key) } catch { throw CLIFailure(.io, "Signature impossible") }
@@ -50,11 +50,16 @@ extension Aap.AuditGroup {
 
         func run() throws {
             let session = Session(global: global)
-            let store = try session.store()
-            let loaded = try session.load()
+            // One read of the log: the events, the tree, and the lines the proofs show.
+            let seqAsked = Int(target)
+            let caseAsked = try? CaseID.parse(target)
+            let log = try ProvableLog.read(try session.store()) { recorded in
+                recorded.seq == seqAsked || (caseAsked != nil && recorded.event.caseID == caseAsked)
+            }
+            let loaded = log.loaded
+            let tree = log.tree
             let (note, _, signatures) = try CheckpointFiles.read(checkpoint)
             let (signed, _) = try CheckpointFiles.verifiedCheckpoint(note, signatures: signatures, verifierKey: verifierKey, events: loaded.events)
-            let tree: LogTree = try LogTree(log: store.log)
             guard signed.size <= tree.size, tree.root(size: signed.size) == signed.root else {
                 throw CLIFailure(.data, "Le journal ne prolonge pas le point de contrôle (taille \(signed.size)) : preuve impossible")
             }
@@ -68,11 +73,10 @@ extension Aap.AuditGroup {
                     throw CLIFailure(.data, "Aucun événement du dossier \(c.id) n'est couvert par le point de contrôle (1 à \(signed.size))")
                 }
             }
-            let lines = try store.log.readLines()
             var proofs: [JSONValue] = []
             var human: [String] = ["Arbre de \(signed.size) événements, racine \(signed.root.base64) (\(signed.origin))"]
             for seq in seqs {
-                guard seq >= 1, seq <= signed.size, seq <= lines.count else {
+                guard seq >= 1, seq <= signed.size, seq <= tree.size, let line = log.lines[seq] else {
                     throw CLIFailure(.data, "L'événement \(seq) n'est pas couvert par le point de contrôle (1 à \(signed.size))")
                 }
                 let leaf = tree.leaves[seq - 1]
@@ -81,7 +85,7 @@ extension Aap.AuditGroup {
                     throw CLIFailure(.data, "Preuve d'inclusion de l'événement \(seq) invalide")
                 }
                 proofs.append(.object([
-                    ("seq", .int(seq)), ("leaf_index", .int(seq - 1)), ("line", .string(String(decoding: lines[seq - 1].bytes, as: UTF8.self))),
+                    ("seq", .int(seq)), ("leaf_index", .int(seq - 1)), ("line", .string(String(decoding: line, as: UTF8.self))),
                     ("leaf_hash", .string(leaf.base64)), ("proof", .array(proof.map { .string($0.base64) })),
                 ]))
                 human.append("  #\(seq) feuille \(leaf.base64) ; chemin : \(proof.map(\.base64).joined(separator: " "))")

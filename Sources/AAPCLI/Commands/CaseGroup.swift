@@ -43,12 +43,6 @@ extension Aap {
                 return [.submitCase(SubmitCase(call: call, fields: fields))]
             }
 
-            /// `KEY=VALUE` split at the first `=`; nil without one, or with an empty key.
-            static func assignment(_ pair: String) -> (key: String, value: String)? {
-                guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else { return nil }
-                return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
-            }
-
             func run() throws {
                 let session = Session(global: global)
                 let result = try session.write(try domainCommands())
@@ -184,12 +178,16 @@ extension Aap {
             func run() throws {
                 let session = Session(global: global)
                 let store = try session.store()
-                let lines: [LogLine] = try store.log.readCheckedLines()
-                let loaded: LoadedStore = try Store.fold(lines)
+                // One read of the log: the events folded, and the signature of each line of the case
+                // checked against the key its actor had just before it.
+                let target = try? CaseID.parse(caseID)
+                var signatures: [Int: Auditor.SignatureStatus] = [:]
+                let loaded: LoadedStore = try Auditor.replay(store.log, until: nil, asOf: nil, each: { line, recorded, before in
+                    guard let target, recorded.event.caseID == target else { return }
+                    signatures[line.seq] = Auditor.signatureStatus(of: line, recorded, stateBefore: before)
+                })
                 let c = try CaseView.find(caseID, in: loaded.state)
                 let entries = CaseView.history(of: c.id, in: loaded)
-                let caseLines = Set(entries.map(\.seq))
-                let signatures = Auditor.signatureStatuses(lines).filter { caseLines.contains($0.key) }
                 session.output(
                     json: .array(entries.map { h in
                         let record = loaded.state.actors[ActorID.parseOrNil(h.actor)]

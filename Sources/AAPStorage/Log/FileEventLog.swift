@@ -75,42 +75,20 @@ public final class FileEventLog: Sendable {
         SystemFiles.isDirectory(paths.log)
     }
 
-    /// Every complete line, in order, without taking the lock or checking the chain.
+    /// Every complete line, in order, without the lock and without checking the chain: for tests
+    /// that look at a damaged log. Readers use ``LogCursor``.
     ///
-    /// A trailing line without newline (a write in progress, or a torn one not yet moved aside)
-    /// is ignored. Throws ``StorageError/corrupt(_:)`` for a line whose seq and prev cannot be read.
-    public func readLines() throws -> [LogLine] {
-        try readLines(after: 0)
-    }
-
-    /// The complete lines whose seq is above `seq`, without the lock and without checking the chain.
-    ///
-    /// Segments that end before `seq + 1` are skipped by reading only their first line, so that a
-    /// reader interested in the end of the log does not read all of it.
-    public func readLines(after seq: Int) throws -> [LogLine] {
-        let scanner = SegmentScanner(paths: paths)
-        let segments = try scanner.segments()
-        let start = try LogReading.firstUsefulSegment(segments, after: seq, scanner)
+    /// Throws ``StorageError/corrupt(_:)`` for a line whose seq and prev cannot be read, or a
+    /// segment before the last without final newline.
+    func readLines() throws -> [LogLine] {
         var lines: [LogLine] = []
-        var position: Int?
-        try scanner.forEachLine(in: Array(segments[start...])) { line in
-            guard let prefix = LinePrefix.parse(line) else {
-                throw StorageError.corrupt(ChainProblem(
-                    seq: position.map { $0 + 1 } ?? max(seq + 1, 1),
-                    reason: "ligne mal formée : seq et prev illisibles"
-                ))
+        try forEachLine(from: 1) { bytes in
+            guard let prefix = LinePrefix.parse(bytes) else {
+                throw StorageError.corrupt(ChainProblem(seq: lines.count + 1, reason: LineShape.unreadablePrefix))
             }
-            position = prefix.seq
-            // From the start, every line is kept, even one claiming seq 0 or less: the chain check
-            // that follows must see it (and report it as a line out of place).
-            if seq == 0 || prefix.seq > seq {
-                lines.append(LogReading.logLine(line, prefix))
-            }
-        } unterminated: { segment in
-            throw StorageError.corrupt(ChainProblem(
-                seq: position.map { $0 + 1 } ?? max(seq + 1, 1),
-                reason: "le segment « \(segment) » ne se termine pas par un saut de ligne"
-            ))
+            lines.append(CheckedLine(bytes: bytes, prefix: prefix, digest: LineDigest(hashing: bytes)).logLine)
+        } damaged: { reason in
+            throw StorageError.corrupt(ChainProblem(seq: lines.count + 1, reason: reason))
         }
         return lines
     }
@@ -121,7 +99,7 @@ public final class FileEventLog: Sendable {
     /// ``StorageError/corrupt(_:)`` (seq 0: the anchor itself) for a file that is not an anchor.
     public func readHead() throws -> LogHead? {
         guard exists else { throw StorageError.storeMissing(path: directory) }
-        switch HeadFile.load(paths) {
+        switch anchor() {
         case .absent:
             return nil
         case .valid(let head):
@@ -134,25 +112,20 @@ public final class FileEventLog: Sendable {
     /// Checks every byte of the log against the chain and the anchor, without the lock.
     ///
     /// Returns the number of complete lines, the head they compute, and the first bad seq if
-    /// any (see ``ChainVerifier``). A segment before the last one that does not end with a
-    /// newline, an unreadable segment or an unreadable `head.json` are problems too. A missing
-    /// store is reported as a problem at seq 0.
+    /// any (see ``LogCursor``). A segment before the last one that does not end with a newline,
+    /// an unreadable segment or an unreadable `head.json` are problems too. A missing store is
+    /// reported as a problem at seq 0.
     public func verify() -> (lineCount: Int, head: LogHead, problem: ChainProblem?) {
         guard exists else {
             return (0, .empty, ChainProblem(seq: 0, reason: StorageError.storeMissing(path: directory).description))
         }
-        let anchor = HeadFile.load(paths)
-        var cursor = ChainCursor(anchor: anchor.head)
+        var cursor = LogCursor()
         do {
-            try LogReading.scan(paths, cursor: &cursor, collect: nil)
+            try cursor.read(self) { _ in }
         } catch {
             cursor.fail("\(error)")
         }
-        var problem = cursor.finish()
-        if problem == nil, case .unreadable(let reason) = anchor {
-            problem = ChainProblem(seq: max(cursor.count, 1), reason: reason)
-        }
-        return (cursor.count, cursor.head, problem)
+        return (cursor.count, cursor.head, cursor.finish())
     }
 
     /// Runs `body` while holding the store's write lock: read, decide and append in one place.
@@ -168,5 +141,26 @@ public final class FileEventLog: Sendable {
         let session = try WriteSession(log: self)
         defer { session.close() }
         return try body(session)
+    }
+}
+
+extension FileEventLog: LogLineSource {
+    /// What `head.json` holds.
+    public func anchor() -> LogAnchor {
+        SegmentSource(paths: paths).anchor()
+    }
+
+    /// The lines of the segments, read 1 MiB at a time (see ``LogLineSource``).
+    public func forEachLine(
+        from seq: Int,
+        _ line: (UnsafeBufferPointer<UInt8>) throws -> Void,
+        damaged: (String) throws -> Void
+    ) throws {
+        try SegmentSource(paths: paths).forEachLine(from: seq, line, damaged: damaged)
+    }
+
+    /// The size of the segments.
+    public func byteCount() -> Int {
+        SegmentSource(paths: paths).byteCount()
     }
 }

@@ -2,24 +2,8 @@ import Foundation
 
 /// Reads and atomically rewrites `D/head.json`.
 enum HeadFile {
-    /// What was found in `head.json`.
-    enum State: Sendable, Equatable {
-        /// No `head.json` (a store without events, or one written before its first append).
-        case absent
-        /// A well-formed anchor.
-        case valid(LogHead)
-        /// A file that is not a valid anchor; the French reason says why.
-        case unreadable(String)
-
-        /// The anchor, when there is a valid one.
-        var head: LogHead? {
-            if case .valid(let head) = self { return head }
-            return nil
-        }
-    }
-
     /// Reads `head.json` without throwing.
-    static func load(_ paths: StorePaths) -> State {
+    static func load(_ paths: StorePaths) -> LogAnchor {
         guard SystemFiles.exists(paths.head) else { return .absent }
         let bytes: [UInt8]
         do {

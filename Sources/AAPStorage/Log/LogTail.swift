@@ -28,7 +28,7 @@ struct LogTail: Sendable, Equatable {
 
     /// Reads the end of `segments` (after any torn tail was moved aside) and checks it against
     /// the anchor.
-    static func read(_ paths: StorePaths, segments: [SegmentName], anchor: HeadFile.State) throws -> LogTail {
+    static func read(_ paths: StorePaths, segments: [SegmentName], anchor: LogAnchor) throws -> LogTail {
         var tail = LogTail(segment: segments.last, segmentSize: 0, lastSeq: 0, lastDigest: .zero, doubt: nil)
         if let last = segments.last {
             tail.segmentSize = try SystemFiles.fileSize(atPath: paths.segment(last))
@@ -41,7 +41,7 @@ struct LogTail: Sendable, Equatable {
             if size == 0 { continue }
             let lastByte = try SystemFiles.readBytes(descriptor, path: path, offset: size - 1, count: 1)
             guard lastByte == [0x0A] else {
-                tail.doubt = "le segment « \(segment.fileName) » ne se termine pas par un saut de ligne"
+                tail.doubt = SegmentSource.unterminated(segment.fileName)
                 return tail
             }
             let start = try NewlineSearch.lastNewline(in: descriptor, path: path, before: size - 1).map { $0 + 1 } ?? 0
@@ -63,7 +63,7 @@ struct LogTail: Sendable, Equatable {
     }
 
     /// Why the anchor contradicts this tail, or `nil`. An anchor behind the tail is fine.
-    private func disagreement(with anchor: HeadFile.State) -> String? {
+    private func disagreement(with anchor: LogAnchor) -> String? {
         switch anchor {
         case .absent:
             return nil

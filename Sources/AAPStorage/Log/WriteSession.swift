@@ -8,9 +8,9 @@ import Darwin
 /// ``FileEventLog/withWriteLock(_:)``.
 ///
 /// Opening the session moves a torn tail aside and reads only the end of the log, so that a
-/// command that keeps its own checked snapshot does not pay for the whole history. ``lines()``
-/// reads and verifies everything; ``append(_:)`` writes a batch durably.
-public final class WriteSession {
+/// command that keeps its own checked snapshot does not pay for the whole history;
+/// ``append(_:signer:)`` writes a batch durably. Reading goes through ``LogCursor``.
+public final class WriteSession: LogAppender {
     /// The torn tail found and moved into `quarantine/` when the session opened, if any.
     public let quarantined: QuarantinedTail?
 
@@ -49,58 +49,10 @@ public final class WriteSession {
         tail.head
     }
 
-    /// Every complete line, after checking the whole chain and the anchor.
-    ///
-    /// Throws ``StorageError/corrupt(_:)`` with the first bad seq: a caller that reads before it
-    /// decides never appends to a damaged log.
-    public func lines() throws -> [LogLine] {
-        try ensureOpen()
-        let anchor = HeadFile.load(log.paths)
-        var cursor = ChainCursor(anchor: anchor.head)
-        var lines: [LogLine] = []
-        try LogReading.scan(log.paths, cursor: &cursor) { lines.append($0) }
-        if let problem = cursor.finish() {
-            throw StorageError.corrupt(problem)
-        }
-        if case .unreadable(let reason) = anchor {
-            throw StorageError.corrupt(ChainProblem(seq: max(cursor.count, 1), reason: reason))
-        }
-        return lines
-    }
-
-    /// The complete lines whose seq is above `seq`, checking the chain from the start of the
-    /// segment that holds `seq + 1` to the end, and the anchor.
-    ///
-    /// Lines in earlier segments are not read: use ``lines()`` or ``FileEventLog/verify()`` for a
-    /// check of the whole history.
-    public func lines(after seq: Int) throws -> [LogLine] {
-        try ensureOpen()
-        guard seq > 0 else { return try lines() }
-        let scanner = SegmentScanner(paths: log.paths)
-        let segments = try scanner.segments()
-        let start = try LogReading.firstUsefulSegment(segments, after: seq, scanner)
-        let anchor = HeadFile.load(log.paths)
-        let firstSeq = try segments.isEmpty ? nil : scanner.firstSeq(of: segments[start])
-        var cursor = ChainCursor(firstSeq: firstSeq ?? 1, previous: firstSeq == 1 ? .zero : nil, anchor: anchor.head)
-        var lines: [LogLine] = []
-        try scanner.forEachLine(in: Array(segments[start...])) { line in
-            let (digest, prefix) = cursor.feed(line)
-            if cursor.problem == nil, let prefix, prefix.seq > seq {
-                lines.append(LogReading.logLine(line, prefix, digest: digest))
-            }
-        } unterminated: { segment in
-            cursor.fail("le segment « \(segment) » ne se termine pas par un saut de ligne")
-        }
-        if let problem = cursor.finish() {
-            throw StorageError.corrupt(problem)
-        }
-        if case .unreadable(let reason) = anchor {
-            throw StorageError.corrupt(ChainProblem(seq: max(cursor.head.seq, 1), reason: reason))
-        }
-        return lines
-    }
-
-    /// Appends `records` as consecutive lines and makes them durable before returning them.
+    /// Appends `records` as consecutive lines, each signed by `signer` (given the record's index in
+    /// `records` and the line's bytes before the signature, including its `seq` and `prev`: the
+    /// signature is written as the line's last member, `"sig":"<base64>"`; nil writes unsigned
+    /// lines), and makes them durable before returning them.
     ///
     /// Assigns seq and prev, encodes every line, writes them all with one `write(2)` into one
     /// segment (a new one when the current segment has reached the size limit), `fdatasync`s the
@@ -110,43 +62,12 @@ public final class WriteSession {
     /// not one JSON object on one line of UTF-8 (``StorageError/io(_:)``). An empty array does
     /// nothing.
     @discardableResult
-    public func append(_ records: [NewRecord]) throws -> [LogLine] {
-        try append(records, signer: nil)
-    }
-
-    /// Appends records, each line signed by `signer` (given the record's index in `records` and the
-    /// line's bytes before the signature, including its `seq` and `prev`): the signature is written
-    /// as the line's last member, `"sig":"<base64>"`.
     public func append(_ records: [NewRecord], signer: LineSigner?) throws -> [LogLine] {
         try ensureOpen()
         guard !records.isEmpty else { return [] }
         if let problem { throw StorageError.corrupt(problem) }
-        for record in records {
-            if let reason = LineEncoder.problem(with: record.data) {
-                throw StorageError.io("Enregistrement refusé pour l'événement « \(record.type) » : \(reason)")
-            }
-        }
-
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(records.reduce(0) { $0 + $1.data.count + 256 })
-        var lines: [LogLine] = []
-        lines.reserveCapacity(records.count)
-        var seq = tail.lastSeq
-        var previous = tail.lastDigest
-        for (index, record) in records.enumerated() {
-            seq += 1
-            let start = buffer.count
-            LineEncoder.appendLine(seq: seq, prev: previous, record: record, to: &buffer)
-            if let signer {
-                let signature = try signer(index, Array(buffer[start...]))
-                LineSignature.attach(signature, to: &buffer)
-            }
-            let bytes = Array(buffer[start...])
-            let digest = LineDigest(hashing: bytes)
-            lines.append(LogLine(seq: seq, prev: previous.hex, bytes: bytes, hash: digest.hex))
-            buffer.append(0x0A)
-            previous = digest
-        }
+        let batch = try EncodedBatch(records, after: tail.lastSeq, lastDigest: tail.lastDigest, signer: signer)
+        let buffer = batch.bytes
 
         let segment = try segmentForAppend()
         let path = log.paths.segment(segment)
@@ -157,8 +78,8 @@ public final class WriteSession {
 
         tail.segment = segment
         tail.segmentSize = previousSize + buffer.count
-        tail.lastSeq = seq
-        tail.lastDigest = previous
+        tail.lastSeq = batch.lastSeq
+        tail.lastDigest = batch.lastDigest
         do {
             try HeadFile.write(tail.head, log.paths)
             anchorFailure = nil
@@ -167,7 +88,7 @@ public final class WriteSession {
         } catch {
             anchorFailure = .io("Impossible de réécrire « \(log.paths.head) »")
         }
-        return lines
+        return batch.lines
     }
 
     /// Ends the session when the lock is released.

@@ -174,11 +174,6 @@ final class StateFiles {
         }
     }
 
-    /// Removes the manifest, so that the files are rebuilt before any use.
-    static func invalidate(storeDirectory: String) {
-        unlink(join(directory(ofStore: storeDirectory), "manifest"))
-    }
-
     /// Writes `bytes` to a temporary file and renames it over `path`.
     private static func replace(_ path: String, with bytes: [UInt8]) throws {
         let temporary = path + ".tmp"

@@ -27,60 +27,58 @@ public enum Auditor {
         try verify(log, tuning: .standard, progress: progress)
     }
 
+    /// Audits the lines of any engine, as ``verify(_:progress:)`` does for the file log.
+    public static func verify(_ source: some LogLineSource, progress: ((AuditProgress) -> Void)? = nil) -> AuditReport {
+        verify(source, tuning: .standard, progress: progress)
+    }
+
     /// ``verify(_:progress:)`` with explicit chunk, thread and batch sizes.
     static func verify(_ log: FileEventLog, tuning: AuditTuning, progress: ((AuditProgress) -> Void)? = nil) throws -> AuditReport {
         guard log.exists else { throw StorageError.storeMissing(path: log.directory) }
-        let anchor = HeadFile.load(log.paths)
-        var cursor = ChainCursor(anchor: anchor.head)
+        return verify(SegmentSource(paths: log.paths, chunkBytes: tuning.chunkBytes), tuning: tuning, progress: progress)
+    }
+
+    /// Reads `source` once with a ``LogCursor`` and decides every line that holds.
+    static func verify(_ source: some LogLineSource, tuning: AuditTuning, progress: ((AuditProgress) -> Void)?) -> AuditReport {
+        let anchor = source.anchor()
+        var cursor = LogCursor()
         var decided = DecidedLines(anchor: anchor.head)
         let pass = AuditPass(signatures: SignatureBatches(workers: tuning.workers, batchSize: tuning.batchSize, backlog: tuning.backlog))
         defer { _ = pass.finish() }
-        let scanner = SegmentScanner(paths: log.paths, chunkBytes: tuning.chunkBytes)
+        var counter = ProgressCounter(progress, every: tuning.progressEvery, anchor: anchor.head, source: source)
         do {
-            let segments = try scanner.segments()
-            var counter = ProgressCounter(progress, every: tuning.progressEvery, anchor: anchor.head, segments: segments, paths: log.paths)
-            try scanner.forEachLine(in: segments) { line in
-                let (digest, prefix) = cursor.feed(line)
-                if cursor.problem == nil, let prefix {
-                    decided.record(prefix, digest: digest)
-                    if pass.isDeciding {
-                        pass.check(LogReading.logLine(line, prefix, digest: digest), previous: prefix.prev)
-                    }
+            try cursor.read(source, counting: { counter.count(lineOf: $0) }) { line in
+                decided.record(line.prefix, digest: line.digest)
+                if pass.isDeciding {
+                    pass.check(line.logLine, previous: line.previous)
                 }
-                counter.count(lineOf: line.count)
-            } unterminated: { segment in
-                cursor.fail("le segment « \(segment) » ne se termine pas par un saut de ligne")
             }
         } catch {
             cursor.fail("\(error)")
         }
         let failure = pass.finish()
-        var problem = cursor.finish()
-        if problem == nil, case .unreadable(let reason) = anchor {
-            problem = ChainProblem(seq: max(cursor.count, 1), reason: reason)
-        }
+        let problem = cursor.finish()
         if let failure, failure.seq < problem?.seq ?? Int.max {
             return AuditReport(ok: false, events: cursor.count, head: failure.head, firstBadSeq: failure.seq, reason: failure.reason)
         }
         if let problem {
             // The last line decided: the one before the problem, or the last one read before the break.
             let lastGood = min(problem.seq - 1, decided.count)
-            let head = decided.hash(ofLine: lastGood) ?? digestHex(ofLine: lastGood, log.paths)
+            let head = decided.hash(ofLine: lastGood) ?? digestHex(ofLine: lastGood, source)
             return AuditReport(ok: false, events: cursor.count, head: head, firstBadSeq: problem.seq, reason: problem.reason)
         }
         return AuditReport(ok: true, events: cursor.count, head: cursor.head.hash, firstBadSeq: nil, reason: nil)
     }
 
-    /// The hash of the line at `position` (from 1; 64 zeros for 0), read again from the segments.
-    private static func digestHex(ofLine position: Int, _ paths: StorePaths) -> String {
-        var seen = 0
-        var found = LogHead.empty.hash
-        let scanner = SegmentScanner(paths: paths)
-        try? scanner.forEachLine(in: try scanner.segments()) { line in
-            seen += 1
-            if seen == position { found = LineDigest(hashing: line).hex }
-        } unterminated: { _ in }
-        return found
+    /// The hash of the line at `position` (from 1; 64 zeros for 0), read again from the source.
+    private static func digestHex(ofLine position: Int, _ source: some LogLineSource) -> String {
+        guard position > 0 else { return LogHead.empty.hash }
+        do {
+            try source.forEachLine(from: position) { throw FoundDigest(hex: LineDigest(hashing: $0).hex) } damaged: { _ in }
+        } catch let found as FoundDigest {
+            return found.hex
+        } catch {}
+        return LogHead.empty.hash
     }
 
     /// What checking one line's signature found.
@@ -118,73 +116,57 @@ public enum Auditor {
         case valid, invalid, absent
     }
 
-    /// The signature status of every line, by seq (lines that do not decode are left out).
-    public static func signatureStatuses(_ lines: [LogLine]) -> [Int: SignatureStatus] {
-        var state = StoreState()
-        var statuses: [Int: SignatureStatus] = [:]
-        let decoder = JSONDecoder()
-        for line in lines {
-            guard let recorded = try? EventCodec.decode(line, decoder: decoder) else { continue }
-            switch signatureCheck(line, recorded, stateBefore: state) {
-            case .valid: statuses[line.seq] = .valid
-            case .absent: statuses[line.seq] = .absent
-            case .noActiveKey, .invalid: statuses[line.seq] = .invalid
-            }
-            state.apply(recorded)
+    /// The status of a line's signature, against the key its actor had in the state before it.
+    public static func signatureStatus(of line: LogLine, _ recorded: RecordedEvent, stateBefore state: StoreState) -> SignatureStatus {
+        switch signatureCheck(line, recorded, stateBefore: state) {
+        case .valid: .valid
+        case .absent: .absent
+        case .noActiveKey, .invalid: .invalid
         }
-        return statuses
     }
 
     /// The state after event `until` (or after the last event recorded on or before `asOf`, a Paris
-    /// date), with the events folded. The log is read once, in bounded memory besides the events.
+    /// date), with the events folded. The log is read once by a ``LogCursor``, in bounded memory
+    /// besides the events; `each` is handed every line folded, its event and the state before it.
     ///
-    /// Throws as a fold of ``FileEventLog/readCheckedLines()`` would: an unreadable anchor, then a
-    /// line whose seq and prev cannot be read or a segment before the last without final newline,
-    /// then a break of the chain anywhere in the log (even after `until`), then a line up to
-    /// `until` that does not decode.
+    /// Throws what the source throws (a missing store), then a break of the chain or of the anchor
+    /// anywhere in the log (even after `until`), then a line up to `until` that does not decode.
     public static func replay(
-        _ log: FileEventLog, until: Int?, asOf: CalendarDate?, progress: ((AuditProgress) -> Void)? = nil
+        _ source: some LogLineSource, until: Int?, asOf: CalendarDate?, progress: ((AuditProgress) -> Void)? = nil,
+        each: ((LogLine, RecordedEvent, _ stateBefore: StoreState) -> Void)? = nil
     ) throws -> LoadedStore {
         var events: [RecordedEvent] = []
-        let folded = try fold(log, until: until, asOf: asOf, tuning: .standard, progress: progress) { events.append($0) }
+        let folded = try fold(source, until: until, asOf: asOf, tuning: .standard, progress: progress) { line, recorded, state in
+            each?(line, recorded, state)
+            events.append(recorded)
+        }
         return LoadedStore(state: folded.state, head: folded.head, events: events)
     }
 
-    /// Like ``replay(_:until:asOf:progress:)``, keeping only the state and head (memory does not
-    /// grow with the log).
+    /// Like ``replay(_:until:asOf:progress:each:)``, keeping only the state and head (memory does
+    /// not grow with the log).
     public static func replayedState(
-        _ log: FileEventLog, until: Int?, asOf: CalendarDate?, progress: ((AuditProgress) -> Void)? = nil
+        _ source: some LogLineSource, until: Int?, asOf: CalendarDate?, progress: ((AuditProgress) -> Void)? = nil
     ) throws -> (state: StoreState, head: LogHead) {
-        try fold(log, until: until, asOf: asOf, tuning: .standard, progress: progress, each: nil)
+        try fold(source, until: until, asOf: asOf, tuning: .standard, progress: progress, each: nil)
     }
 
     /// Reads the log once: checks the chain of every line, and folds the events up to `until` or
-    /// `asOf`, handing each to `each`.
+    /// `asOf`, handing each to `each` with the state before it.
     static func fold(
-        _ log: FileEventLog, until: Int?, asOf: CalendarDate?, tuning: AuditTuning,
-        progress: ((AuditProgress) -> Void)?, each: ((RecordedEvent) -> Void)?
+        _ source: some LogLineSource, until: Int?, asOf: CalendarDate?, tuning: AuditTuning,
+        progress: ((AuditProgress) -> Void)?, each: ((LogLine, RecordedEvent, StoreState) -> Void)?
     ) throws -> (state: StoreState, head: LogHead) {
-        let anchor = try log.readHead()
-        var cursor = ChainCursor(anchor: anchor)
+        var cursor = LogCursor()
         var state = StoreState()
         var head = LogHead.empty
         let decoder = JSONDecoder()
         var stopped = false
         var undecodable: ChainProblem?
-        // The seq of the last line whose prefix was read, to name the line after it.
-        var position: Int?
-        let scanner = SegmentScanner(paths: log.paths, chunkBytes: tuning.chunkBytes)
-        let segments = try scanner.segments()
-        var counter = ProgressCounter(progress, every: tuning.progressEvery, anchor: anchor, segments: segments, paths: log.paths)
-        try scanner.forEachLine(in: segments) { line in
-            counter.count(lineOf: line.count)
-            guard let prefix = LinePrefix.parse(line) else {
-                throw StorageError.corrupt(ChainProblem(seq: position.map { $0 + 1 } ?? 1, reason: "ligne mal formée : seq et prev illisibles"))
-            }
-            position = prefix.seq
-            let digest = cursor.feed(line).digest
+        var counter = ProgressCounter(progress, every: tuning.progressEvery, anchor: source.anchor().head, source: source)
+        try cursor.read(source, counting: { counter.count(lineOf: $0) }) { line in
             guard !stopped, undecodable == nil else { return }
-            let logLine = LogReading.logLine(line, prefix, digest: digest)
+            let logLine = line.logLine
             let recorded: RecordedEvent
             do {
                 recorded = try EventCodec.decode(logLine, decoder: decoder)
@@ -200,17 +182,17 @@ public enum Auditor {
                 stopped = day.map { $0 > asOf } ?? true
             }
             guard !stopped else { return }
+            each?(logLine, recorded, state)
             state.apply(recorded)
-            each?(recorded)
             head = LogHead(seq: logLine.seq, hash: logLine.hash)
-        } unterminated: { segment in
-            throw StorageError.corrupt(ChainProblem(
-                seq: position.map { $0 + 1 } ?? 1,
-                reason: "le segment « \(segment) » ne se termine pas par un saut de ligne"
-            ))
         }
         if let problem = cursor.finish() { throw StorageError.corrupt(problem) }
         if let undecodable { throw StorageError.corrupt(undecodable) }
         return (state, head)
     }
+}
+
+/// Stops a read at the line whose digest was wanted.
+private struct FoundDigest: Error {
+    let hex: String
 }

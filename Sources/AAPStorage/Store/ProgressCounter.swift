@@ -7,14 +7,12 @@ struct ProgressCounter {
     private var events = 0
     private var bytes = 0
 
-    /// A counter for a pass over `segments`, expecting the seq named by `anchor`.
-    init(_ report: ((AuditProgress) -> Void)?, every: Int, anchor: LogHead?, segments: [SegmentName], paths: StorePaths) {
+    /// A counter for a pass over `source`, expecting the seq named by `anchor`.
+    init(_ report: ((AuditProgress) -> Void)?, every: Int, anchor: LogHead?, source: some LogLineSource) {
         self.report = report
         self.every = max(1, every)
         expectedEvents = anchor?.seq ?? 0
-        totalBytes = report == nil ? 0 : segments.reduce(0) { total, segment in
-            total + ((try? SystemFiles.fileSize(atPath: paths.segment(segment))) ?? 0)
-        }
+        totalBytes = report == nil ? 0 : source.byteCount()
     }
 
     /// Counts one complete line of `length` bytes (without its newline).

@@ -53,9 +53,9 @@ public final class Store {
     public var directory: String { log.directory }
     public var exists: Bool { log.exists }
 
-    /// Reads the log without the lock, checks its chain, and folds it, keeping every event.
+    /// Reads the log once without the lock, checks its chain, and folds it, keeping every event.
     public func load() throws -> LoadedStore {
-        try Self.fold(try log.readCheckedLines())
+        try Auditor.replay(log, until: nil, asOf: nil)
     }
 
     /// The whole current state, from the state files when they match the log, else rebuilt from
@@ -86,8 +86,7 @@ public final class Store {
             return (rebuilt.state, rebuilt.head)
         }
         if let rebuilt { return rebuilt }
-        let loaded = try load()
-        return (loaded.state, loaded.head)
+        return try Auditor.replayedState(log, until: nil, asOf: nil)
     }
 
     /// The state files when they were built up to `head` and the log has not been written to since; nil otherwise.
@@ -126,17 +125,12 @@ public final class Store {
         return (rebuilt.state, rebuilt.files)
     }
 
-    /// Decides every command in order under the write lock and appends all their events, or none.
+    /// Decides every command in order under the write lock and appends all their events, or none,
+    /// every line signed with its actor's private key from `keys` (nil writes unsigned lines, which
+    /// `audit verify` reports). A command by an actor without an active public key in the log is
+    /// refused; a missing private key is an I/O error.
     ///
     /// - Throws: ``BatchRefusal`` when a command is refused (nothing written), ``StorageError`` otherwise.
-    @discardableResult
-    public func execute(_ commands: [ActorCommand], at: String, today: CalendarDate) throws -> WriteResult {
-        try execute(commands, at: at, today: today, keys: nil)
-    }
-
-    /// Like ``execute(_:at:today:)``, every line signed with its actor's private key from `keys`
-    /// (nil writes unsigned lines, which `audit verify` reports). A command by an actor without an
-    /// active public key in the log is refused; a missing private key is an I/O error.
     ///
     /// The result's state holds the actors, the workflows and the calls and cases the commands read
     /// (not every call of the store: use ``currentState()`` for that).
@@ -266,40 +260,5 @@ public final class Store {
             throw Refusal(.permission, code: "key.mismatch", "Refusé : la clé privée de « \(actor) » dans « \(keys.path) » ne correspond pas à sa clé publique enregistrée")
         }
         return key
-    }
-
-    /// Decodes and folds lines into the state, stopping before the first event `stop` accepts;
-    /// a line that does not decode is reported with its seq.
-    public static func fold(_ lines: [LogLine], stop: (RecordedEvent) -> Bool = { _ in false }) throws -> LoadedStore {
-        var state = StoreState()
-        var events: [RecordedEvent] = []
-        var head = LogHead.empty
-        events.reserveCapacity(lines.count)
-        let decoder = JSONDecoder()
-        for line in lines {
-            let recorded: RecordedEvent
-            do {
-                recorded = try EventCodec.decode(line, decoder: decoder)
-            } catch let problem as ChainProblem {
-                throw StorageError.corrupt(problem)
-            }
-            if stop(recorded) { break }
-            state.apply(recorded)
-            events.append(recorded)
-            head = LogHead(seq: line.seq, hash: line.hash)
-        }
-        return LoadedStore(state: state, head: head, events: events)
-    }
-}
-
-extension FileEventLog {
-    /// The complete lines, after checking the chain and the head anchor; throws `corrupt` at the first bad seq.
-    public func readCheckedLines() throws -> [LogLine] {
-        let head = try readHead()
-        let lines = try readLines()
-        if let problem = ChainVerifier.verify(lines: lines.map(\.bytes), head: head).problem {
-            throw StorageError.corrupt(problem)
-        }
-        return lines
     }
 }

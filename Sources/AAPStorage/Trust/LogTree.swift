@@ -7,11 +7,37 @@ public struct LogTree: Sendable {
     public let leaves: [MerkleTree.Hash]
     public let origin: String
 
-    /// The tree of a log's complete lines, after checking its chain.
-    public init(log: FileEventLog) throws {
-        let lines = try log.readCheckedLines()
-        leaves = lines.map { MerkleTree.leafHash($0.bytes) }
-        origin = Self.origin(firstLineHash: lines.first?.hash)
+    /// The tree of `leaves`, the first of them the line whose hash is `firstLineHash`.
+    public init(leaves: [MerkleTree.Hash], firstLineHash: String?) {
+        self.leaves = leaves
+        origin = Self.origin(firstLineHash: firstLineHash)
+    }
+
+    /// The tree of a log's complete lines, read once by a ``LogCursor``; throws
+    /// ``StorageError/corrupt(_:)`` when the chain breaks.
+    public init(reading source: some LogLineSource) throws {
+        var builder = Builder()
+        var cursor = LogCursor()
+        try cursor.readChecked(source) { builder.add($0.logLine) }
+        self = builder.tree
+    }
+
+    /// A tree grown one line at a time, in log order, as a reader hands the lines.
+    public struct Builder {
+        private var leaves: [MerkleTree.Hash] = []
+        private var firstLineHash: String?
+
+        /// An empty tree.
+        public init() {}
+
+        /// Adds the next line of the log.
+        public mutating func add(_ line: LogLine) {
+            if leaves.isEmpty { firstLineHash = line.hash }
+            leaves.append(MerkleTree.leafHash(line.bytes))
+        }
+
+        /// The tree of the lines added.
+        public var tree: LogTree { LogTree(leaves: leaves, firstLineHash: firstLineHash) }
     }
 
     /// The origin line of the store's checkpoints: stable for a store, different between stores

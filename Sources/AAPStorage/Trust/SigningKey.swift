@@ -33,10 +33,4 @@ public struct SigningKey: Sendable {
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else { return false }
         return key.isValidSignature(signature, for: message)
     }
-
-    /// Whether a text is a base64 Ed25519 public key (32 bytes).
-    public static func isPublicKey(_ text: String) -> Bool {
-        guard let raw = Data(base64Encoded: text), raw.count == 32 else { return false }
-        return (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil
-    }
 }

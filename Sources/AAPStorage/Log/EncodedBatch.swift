@@ -1,0 +1,41 @@
+/// The lines of one append, in their exact bytes: seq and `prev` assigned after the log's last
+/// line, each line signed and hashed. Both the file log and the in-memory log write these bytes.
+struct EncodedBatch {
+    /// The lines, each followed by its newline, as one buffer to write.
+    var bytes: [UInt8] = []
+    /// The lines as appended.
+    var lines: [LogLine] = []
+    /// The seq of the last line.
+    var lastSeq: Int
+    /// The digest of the last line.
+    var lastDigest: LineDigest
+
+    /// Encodes `records` after the line `lastSeq` whose digest is `lastDigest`, each line signed
+    /// by `signer` when there is one (see ``LineSigner``). Refuses data that is not one JSON
+    /// object on one line of UTF-8 (``StorageError/io(_:)``), before encoding anything.
+    init(_ records: [NewRecord], after lastSeq: Int, lastDigest: LineDigest, signer: LineSigner?) throws {
+        for record in records {
+            if let reason = LineEncoder.problem(with: record.data) {
+                throw StorageError.io("Enregistrement refusé pour l'événement « \(record.type) » : \(reason)")
+            }
+        }
+        self.lastSeq = lastSeq
+        self.lastDigest = lastDigest
+        bytes.reserveCapacity(records.reduce(0) { $0 + $1.data.count + 256 })
+        lines.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
+            self.lastSeq += 1
+            let start = bytes.count
+            LineEncoder.appendLine(seq: self.lastSeq, prev: self.lastDigest, record: record, to: &bytes)
+            if let signer {
+                let signature = try signer(index, Array(bytes[start...]))
+                LineSignature.attach(signature, to: &bytes)
+            }
+            let line = Array(bytes[start...])
+            let digest = LineDigest(hashing: line)
+            lines.append(LogLine(seq: self.lastSeq, prev: self.lastDigest.hex, bytes: line, hash: digest.hex))
+            bytes.append(0x0A)
+            self.lastDigest = digest
+        }
+    }
+}
