@@ -29,7 +29,7 @@ struct LineDecoderDifferentialTests {
     func samplesCoverEverything() throws {
         let events = try DecoderSamples.events()
         #expect(Set(events.map(\.type)) == Event.knownTypes)
-        #expect(Set(events.map { LineDecoder.EventKind($0) }) == Set(LineDecoder.EventKind.allCases))
+        #expect(Set(events.map(\.eventType)) == Set(EventType.allCases))
         var kinds: Set<String> = []
         for case .caseAdvanced(let advanced) in events {
             for value in advanced.fields.values.values {

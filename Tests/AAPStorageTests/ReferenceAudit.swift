@@ -65,24 +65,7 @@ enum ReferenceAudit {
         guard SigningKey.verify(signature, of: signed, publicKeyBase64: key) else {
             return "ligne \(line.seq) : signature invalide pour la clé de « \(recorded.actor) »"
         }
-        guard let today = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else {
-            return "ligne \(line.seq) : horodatage « at » invalide"
-        }
-        do {
-            let decided = try Decider.decide(
-                Command(recording: recorded.event), in: state,
-                context: DecisionContext(actor: recorded.actor.value, today: today)
-            )
-            guard decided == recorded.event else {
-                return "ligne \(line.seq) : l'événement enregistré ne correspond pas à la décision rejouée (\(recorded.event.type))"
-            }
-        } catch let refusal as Refusal {
-            return "ligne \(line.seq) : action illégale (\(recorded.event.type)) — \(refusal.message)"
-        } catch {
-            return "ligne \(line.seq) : décision impossible à rejouer"
-        }
-        state.apply(recorded)
-        return nil
+        return AuditPass.redecide(recorded, seq: line.seq, on: &state)
     }
 
     /// The replay as it was: every line read and checked in memory, then folded.

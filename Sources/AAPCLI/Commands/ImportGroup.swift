@@ -69,8 +69,8 @@ extension Aap {
             }
 
             private func simulate(_ parsed: ApplicationImport, state: StoreState, actor: String, session: Session) throws {
-                let today = try Clock.now().today
-                let outcome = parsed.simulate(in: state, actor: actor, today: today)
+                let clock = try Clock.now()
+                let outcome = parsed.simulate(in: state, actor: actor, at: clock.at, today: clock.today)
                 session.output(
                     json: .object([
                         ("dry_run", .bool(true)), ("ok", .bool(outcome.problems.isEmpty)),

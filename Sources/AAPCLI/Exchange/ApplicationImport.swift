@@ -203,28 +203,15 @@ struct ApplicationImport {
         }
     }
 
-    /// Decides every valid row in order against `state` without writing anything; returns the case ids
-    /// the rows would get and every problem (reading and decisions).
-    func simulate(in state: StoreState, actor: String, today: CalendarDate) -> (ids: [(line: Int, id: CaseID)], problems: [Problem]) {
+    /// Decides every valid row in order against `state` (the rows refused left out) without writing
+    /// anything; returns the case ids the rows would get and every problem (reading and decisions).
+    func simulate(in state: StoreState, actor: String, at: String, today: CalendarDate) -> (ids: [(line: Int, id: CaseID)], problems: [Problem]) {
         var state = state
-        var ids: [(line: Int, id: CaseID)] = []
-        var decided: [Problem] = []
-        let actorID = try? ActorID.parse(actor)
+        let valid = rows.indices.filter { rows[$0].isValid }
         let commands = self.commands
-        for (index, row) in rows.enumerated() where row.isValid {
-            do {
-                let event = try Decider.decide(commands[index], in: state, context: DecisionContext(actor: actor, today: today))
-                guard let actorID else {
-                    throw Refusal(.permission, code: "actor.unknown", "Refusé : l'acteur « \(actor) » n'est pas enregistré dans ce magasin")
-                }
-                state.apply(event, by: actorID)
-                if let id = event.caseID { ids.append((row.line, id)) }
-            } catch let refusal as Refusal {
-                decided.append(problem(refused: refusal, row: index))
-            } catch {
-                decided.append(Problem(line: row.line, column: nil, reason: "décision impossible"))
-            }
-        }
+        let decisions = Decider.decide(valid.map { ActorCommand(commands[$0], by: actor) }, on: &state, at: at, today: today, afterRefusal: .skip)
+        let ids = decisions.accepted.compactMap { decision in decision.event.caseID.map { (rows[valid[decision.index]].line, $0) } }
+        let decided = decisions.refusals.map { problem(refused: $0.refusal, row: valid[$0.index]) }
         let all = (problems + decided).sorted { ($0.line, $0.column ?? "", $0.reason) < ($1.line, $1.column ?? "", $1.reason) }
         return (ids, all)
     }

@@ -341,9 +341,7 @@ public enum Decider {
     }
 
     private static func actor(_ context: DecisionContext, in state: StoreState) throws -> ActorRecord {
-        guard let id = try? ActorID.parse(context.actor), let record = state.actors[id] else {
-            throw Refusal(.permission, code: "actor.unknown", "Refusé : l'acteur « \(context.actor) » n'est pas enregistré dans ce magasin")
-        }
+        guard let id = try? ActorID.parse(context.actor), let record = state.actors[id] else { throw unknownActor(context.actor) }
         return record
     }
 

@@ -134,50 +134,6 @@ extension JSONReader {
         return WorkflowRef(id: try required(id, "id"), version: try required(version, "version"))
     }
 
-    /// Reads one criterion of a call's grid: `{"name":…,"weight":…}`.
-    mutating func readCriterion() throws -> Criterion {
-        var name: String?
-        var weight: Int?
-        try readObject { reader, key in
-            if key == "name" {
-                try reader.member(&name, "name") { try $0.readString() }
-            } else if key == "weight" {
-                try reader.member(&weight, "weight") { try $0.readInt() }
-            } else {
-                try reader.skipValue()
-            }
-        }
-        return Criterion(name: try required(name, "name"), weight: try required(weight, "weight"))
-    }
-
-    /// Reads the applicant of a case: name, kind, optional SIRET and RNA, département.
-    mutating func readApplicant() throws -> Applicant {
-        var name: String?
-        var kind: ApplicantKind?
-        var siret: Siret??
-        var rna: Rna??
-        var departement: DepartementCode?
-        try readObject { reader, key in
-            if key == "name" {
-                try reader.member(&name, "name") { try $0.readString() }
-            } else if key == "kind" {
-                try reader.member(&kind, "kind") { try $0.readApplicantKind() }
-            } else if key == "siret" {
-                try reader.member(&siret, "siret") { reader in reader.readNull() ? nil : try reader.readSiret() }
-            } else if key == "rna" {
-                try reader.member(&rna, "rna") { reader in reader.readNull() ? nil : try reader.readRna() }
-            } else if key == "departement" {
-                try reader.member(&departement, "departement") { try $0.readDepartement() }
-            } else {
-                try reader.skipValue()
-            }
-        }
-        return Applicant(
-            name: try required(name, "name"), kind: try required(kind, "kind"), siret: siret ?? nil, rna: rna ?? nil,
-            departement: try required(departement, "departement")
-        )
-    }
-
     /// Reads the recorded fields of an action, with the rules of `Fields.init(from:)`: a key
     /// ending in `_cents` holds integer cents, stored as money under the key without the suffix;
     /// any other key holds an integer or a string.

@@ -20,43 +20,6 @@ import AAPDomain
 ///
 /// See ``JSONReader`` for the JSON rules themselves.
 enum LineDecoder {
-    /// The event types this decoder reads, by their frozen type string.
-    enum EventKind: CaseIterable {
-        case actorRegistered, workflowRegistered, callCreated, callAdvanced, committeeSet
-        case caseSubmitted, caseAdvanced, authoritySet, actorKeyRotated, actorKeyRevoked
-
-        /// The kind whose type string is `text`, or nil for a type this program does not know.
-        init?(_ text: JSONText) {
-            if text == "case.advanced" { self = .caseAdvanced }
-            else if text == "case.submitted" { self = .caseSubmitted }
-            else if text == "call.advanced" { self = .callAdvanced }
-            else if text == "call.created" { self = .callCreated }
-            else if text == "committee.set" { self = .committeeSet }
-            else if text == "actor.registered" { self = .actorRegistered }
-            else if text == "actor.key_rotated" { self = .actorKeyRotated }
-            else if text == "actor.key_revoked" { self = .actorKeyRevoked }
-            else if text == "authority.set" { self = .authoritySet }
-            else if text == "workflow.registered" { self = .workflowRegistered }
-            else { return nil }
-        }
-
-        /// The kind of `event`: a new `Event` case does not build until it has a kind here.
-        init(_ event: Event) {
-            switch event {
-            case .actorRegistered: self = .actorRegistered
-            case .workflowRegistered: self = .workflowRegistered
-            case .callCreated: self = .callCreated
-            case .callAdvanced: self = .callAdvanced
-            case .committeeSet: self = .committeeSet
-            case .caseSubmitted: self = .caseSubmitted
-            case .caseAdvanced: self = .caseAdvanced
-            case .authoritySet: self = .authoritySet
-            case .actorKeyRotated: self = .actorKeyRotated
-            case .actorKeyRevoked: self = .actorKeyRevoked
-            }
-        }
-    }
-
     /// Decodes one line (the bytes of one JSON object, without its newline); nil for a line with a
     /// well-formed envelope whose event type is decoded by `JSONDecoder` only.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws -> RecordedEvent? {
@@ -67,7 +30,7 @@ enum LineDecoder {
         var at: String?
         var actor: ActorID?
         var type: JSONText?
-        var kind: EventKind?
+        var kind: EventType?
         var event: Event?
         // Where `data` starts when it is read after the loop: it came before `type` (never in
         // lines this program writes) or its type is unknown.
@@ -88,7 +51,7 @@ enum LineDecoder {
                 try reader.member(&actor, "actor") { try $0.readActorID() }
             } else if key == "type" {
                 try reader.member(&type, "type") { try $0.readText() }
-                kind = type.flatMap(EventKind.init)
+                kind = type.flatMap { EventType($0) }
             } else if key == "data" {
                 guard !hasData else { throw LineDecodingError(.duplicateKey("data")) }
                 hasData = true
@@ -121,23 +84,8 @@ enum LineDecoder {
         return RecordedEvent(seq: recordedSeq, at: recordedAt, actor: recordedActor, event: event)
     }
 
-    /// Reads the `data` of an event of `kind`; nil for the kinds left to `JSONDecoder` (after checking the syntax).
-    fileprivate static func payload(_ kind: EventKind, _ reader: inout JSONReader) throws -> Event? {
-        switch kind {
-        case .actorRegistered: .actorRegistered(try actorRegistered(&reader))
-        case .workflowRegistered: try skipping(&reader)
-        case .callCreated: .callCreated(try callCreated(&reader))
-        case .callAdvanced: .callAdvanced(try callAdvanced(&reader))
-        case .committeeSet: .committeeSet(try committeeSet(&reader))
-        case .caseSubmitted: .caseSubmitted(try caseSubmitted(&reader))
-        case .caseAdvanced: .caseAdvanced(try caseAdvanced(&reader))
-        case .authoritySet: .authoritySet(try authoritySet(&reader))
-        case .actorKeyRotated: .actorKeyRotated(try actorKeyRotated(&reader))
-        case .actorKeyRevoked: .actorKeyRevoked(try actorKeyRevoked(&reader))
-        }
-    }
-
-    private static func skipping(_ reader: inout JSONReader) throws -> Event? {
+    /// Skips the `data` of an event left to `JSONDecoder`, checking its syntax.
+    static func skipping(_ reader: inout JSONReader) throws -> Event? {
         try reader.skipValue()
         return nil
     }
@@ -145,7 +93,7 @@ enum LineDecoder {
 
 extension JSONReader {
     /// Reads the `data` member of an event of `kind`, naming `data` in the path of an invalid value.
-    fileprivate mutating func readData(_ kind: LineDecoder.EventKind) throws -> Event? {
+    fileprivate mutating func readData(_ kind: EventType) throws -> Event? {
         do {
             return try LineDecoder.payload(kind, &self)
         } catch let error as LineDecodingError {

@@ -73,25 +73,26 @@ final class AuditPass {
                 signed: signed, signature: signature, publicKey: key
             ))
         }
-        guard let today = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else {
-            return "ligne \(line.seq) : horodatage « at » invalide"
-        }
-        do {
-            let decided = try Decider.decide(
-                Command(recording: recorded.event), in: state,
-                context: DecisionContext(actor: recorded.actor.value, today: today)
-            )
-            guard decided == recorded.event else {
-                return "ligne \(line.seq) : l'événement enregistré ne correspond pas à la décision rejouée (\(recorded.event.type))"
-            }
-        } catch let refusal as Refusal {
-            return "ligne \(line.seq) : action illégale (\(recorded.event.type)) — \(refusal.message)"
-        } catch {
-            return "ligne \(line.seq) : décision impossible à rejouer"
-        }
-        state.apply(recorded)
+        if let reason = Self.redecide(recorded, seq: line.seq, on: &state) { return reason }
         // Finished cases are kept without their history: the audit's memory follows the open cases.
         if let id = recorded.event.caseID { state.retireIfFinished(id) }
+        return nil
+    }
+
+    /// Decides a recorded event again on the state before it, from the command it records (the
+    /// decide loop with that one command), and applies it; returns why it is not legal, or nil.
+    static func redecide(_ recorded: RecordedEvent, seq: Int, on state: inout StoreState) -> String? {
+        guard let today = ParisCalendar.calendarDate(ofTimestamp: recorded.at) else {
+            return "ligne \(seq) : horodatage « at » invalide"
+        }
+        let command = ActorCommand(Command(recording: recorded.event), by: recorded.actor.value)
+        let decisions = Decider.decide([command], on: &state, at: recorded.at, today: today)
+        if let refused = decisions.refusals.first {
+            return "ligne \(seq) : action illégale (\(recorded.event.type)) — \(refused.refusal.message)"
+        }
+        guard decisions.accepted.first?.event == recorded.event else {
+            return "ligne \(seq) : l'événement enregistré ne correspond pas à la décision rejouée (\(recorded.event.type))"
+        }
         return nil
     }
 }

@@ -200,41 +200,48 @@ public final class Store {
         var changes = StateChanges()
     }
 
-    /// Decides the commands in order from `state`, each after adding from `files` what it reads;
-    /// nil when a state file turns out damaged.
+    /// A state file found damaged while reading it for a decision.
+    private struct DamagedStateFile: Error {}
+
+    /// Decides the commands in order from `state` (``Decider/decide(_:on:at:today:afterRefusal:prepare:accept:)``),
+    /// each after adding from `files` what it reads; nil when a state file turns out damaged.
     private func decide(_ commands: [ActorCommand], from state: StoreState, files: StateFiles?, at: String, today: CalendarDate,
                         keys: KeyDirectory?) throws -> Decided? {
-        var result = Decided(state: state)
         defer { if commands.count >= 1024 { progress?(.deciding, AuditProgress(events: commands.count, expectedEvents: commands.count, bytes: 0, totalBytes: 0)) } }
-        for (index, item) in commands.enumerated() {
-            if index % 1024 == 1023 { progress?(.deciding, AuditProgress(events: index, expectedEvents: commands.count, bytes: 0, totalBytes: 0)) }
-            if let files, !files.fill(&result.state, for: item.command) { return nil }
-            do {
-                let event = try Decider.decide(item.command, in: result.state, context: DecisionContext(actor: item.actor, today: today))
-                guard let actor = try? ActorID.parse(item.actor) else {
-                    throw Refusal(.permission, code: "actor.unknown", "Refusé : l'acteur « \(item.actor) » n'est pas enregistré dans ce magasin")
-                }
-                if let keys {
-                    // One read of each actor's key file per process, checked against the key the log expects for every event.
-                    let key: SigningKey
-                    let slot = keys.path + "\u{0}" + actor.value
-                    if let known = keysRead[slot], Self.expectedPublicKey(for: actor, event: event, stateBefore: result.state) == known.publicKeyBase64 {
-                        key = known
-                    } else {
-                        key = try Self.signingKey(for: actor, event: event, state: result.state, keys: keys)
-                        keysRead[slot] = key
-                    }
-                    result.keys.append(key)
-                }
-                result.state.apply(RecordedEvent(seq: result.state.eventCount + 1, at: at, actor: actor, event: event))
-                result.records.append(try EventCodec.record(event, actor: actor, at: at))
-                result.events.append((actor, event))
-                result.changes.record(event)
-            } catch let refusal as Refusal {
-                throw BatchRefusal(index: index, refusal: refusal)
-            }
+        var state = state
+        var signingKeys: [SigningKey] = []
+        let decisions: Decisions
+        do {
+            decisions = try Decider.decide(commands, on: &state, at: at, today: today, prepare: { index, item, state in
+                if index % 1024 == 1023 { progress?(.deciding, AuditProgress(events: index, expectedEvents: commands.count, bytes: 0, totalBytes: 0)) }
+                if let files, !files.fill(&state, for: item.command) { throw DamagedStateFile() }
+            }, accept: { decision, stateBefore in
+                guard let keys else { return }
+                signingKeys.append(try signingKey(for: decision, stateBefore: stateBefore, keys: keys))
+            })
+        } catch is DamagedStateFile {
+            return nil
+        }
+        if let refused = decisions.refusals.first { throw refused }
+        var result = Decided(state: state, keys: signingKeys)
+        for decision in decisions.accepted {
+            result.records.append(try EventCodec.record(decision.event, actor: decision.actor, at: at))
+            result.events.append((decision.actor, decision.event))
+            result.changes.record(decision.event)
         }
         return result
+    }
+
+    /// The key that signs a decision: one read of each actor's key file per process, checked
+    /// against the key the log expects for every event.
+    private func signingKey(for decision: Decision, stateBefore state: StoreState, keys: KeyDirectory) throws -> SigningKey {
+        let slot = keys.path + "\u{0}" + decision.actor.value
+        if let known = keysRead[slot], Self.expectedPublicKey(for: decision.actor, event: decision.event, stateBefore: state) == known.publicKeyBase64 {
+            return known
+        }
+        let key = try Self.signingKey(for: decision.actor, event: decision.event, state: state, keys: keys)
+        keysRead[slot] = key
+        return key
     }
 
     /// The public key that must sign an event: the one being registered when the first admin
