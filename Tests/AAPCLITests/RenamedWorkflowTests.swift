@@ -27,6 +27,13 @@ struct RenamedWorkflowTests {
         return try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
     }
 
+    /// The shipped workflow as version 2, unchanged otherwise (so that every variant's log has the same seqs).
+    static func shippedAgain(_ name: String) throws -> [String: Any] {
+        var w = try workflowObject(name)
+        w["version"] = 2
+        return w
+    }
+
     /// The shipped workflow as version 2 with every id renamed (enum values too), markers kept.
     static func renamed(_ name: String) throws -> [String: Any] {
         var w = try workflowObject(name)
@@ -144,18 +151,28 @@ struct RenamedWorkflowTests {
         let totals = ["envelope_cents", "awarded_cents", "remaining_cents", "committed_cents", "paid_cents", "recovered_cents"]
         return Figures(
             scdl: try ws.ok(["export", "scdl", "--all"]).stdout,
-            giving: try ws.ok(["export", "360giving"]).stdout,
+            // The package's description names the log's head, whose hash differs with the workflows' bytes.
+            giving: try ws.ok(["export", "360giving"]).stdout.replacingOccurrences(of: #"tête [0-9a-f]{64}"#, with: "tête …", options: .regularExpression),
             money: JSONLiteral.canonical(report["money"]),
             totals: Dictionary(uniqueKeysWithValues: totals.map { ($0, report[$0].int) }),
             due: try ws.ok(["due", "--all", "--json"]).stdout
         )
     }
 
+    static func expectSame(_ figures: Figures, _ expected: Figures, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(figures.scdl == expected.scdl, sourceLocation: sourceLocation)
+        #expect(figures.giving == expected.giving, sourceLocation: sourceLocation)
+        #expect(figures.money == expected.money, sourceLocation: sourceLocation)
+        #expect(figures.totals == expected.totals, sourceLocation: sourceLocation)
+        #expect(figures.due == expected.due, sourceLocation: sourceLocation)
+    }
+
     @Test("v2 renommée et copie au format 1 : SCDL, 360Giving, vue financière et échéances identiques à la v1")
     func renamedKeepsFigures() throws {
         let shipped = try Workspace(copying: FundingFixture.actorsBase)
+        try Self.register(["call": try Self.shippedAgain("call"), "aap": try Self.shippedAgain("aap")], in: shipped)
         let expected = try Self.story(shipped, .shipped)
-        try shipped.expectAuditPasses(events: 10 + 1 + 3 + 5 + 9 + 6 + 4 + 1)
+        try shipped.expectAuditPasses(events: 10 + 2 + 1 + 3 + 5 + 9 + 6 + 4 + 1)
 
         // The figures are the story's, not empty ones.
         #expect(expected.scdl.split(separator: "\n").count == 3, "\(expected.scdl)")
@@ -164,12 +181,12 @@ struct RenamedWorkflowTests {
         #expect(expected.money.contains("\"committed\":true"))
         #expect(expected.giving.contains("Solde"))
         for kind in ["documents", "implicit_rejection", "agreement", "report"] {
-            #expect(expected.due.contains("\"kind\":\"\(kind)\"") || expected.due.contains("\"kind\" : \"\(kind)\""), "\(kind): \(expected.due)")
+            #expect(expected.due.contains("\"\(kind)\""), "\(kind): \(expected.due)")
         }
 
         let renamed = try Workspace(copying: FundingFixture.actorsBase)
         try Self.register(["call": try Self.renamed("call"), "aap": try Self.renamed("aap")], in: renamed)
-        #expect(try Self.story(renamed, .renamed) == expected)
+        Self.expectSame(try Self.story(renamed, .renamed), expected)
         let show = try renamed.show("AAP-REN-2026-0001")
         #expect(show["workflow_version"].int == 2)
         #expect(show["state"].string == "etat_evaluated")
@@ -177,7 +194,7 @@ struct RenamedWorkflowTests {
 
         let formatOne = try Workspace(copying: FundingFixture.actorsBase)
         try Self.register(["call": try Self.formatOne("call"), "aap": try Self.formatOne("aap")], in: formatOne)
-        #expect(try Self.story(formatOne, .shipped) == expected)
+        Self.expectSame(try Self.story(formatOne, .shipped), expected)
         #expect(try formatOne.show("AAP-REN-2026-0001")["workflow_version"].int == 2)
         try formatOne.expectAuditPasses(events: 10 + 2 + 1 + 3 + 5 + 9 + 6 + 4 + 1)
     }
