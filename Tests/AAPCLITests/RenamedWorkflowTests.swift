@@ -190,6 +190,9 @@ struct RenamedWorkflowTests {
         let show = try renamed.show("AAP-REN-2026-0001")
         #expect(show["workflow_version"].int == 2)
         #expect(show["state"].string == "etat_evaluated")
+        let history = try renamed.okJSON(["case", "history", "AAP-REN-2026-0001"])
+        #expect(history.array?.first?["action"].string == "v2-submit")
+        #expect(history.array?.first?["to"].string == "etat_submitted")
         try renamed.expectAuditPasses(events: 10 + 2 + 1 + 3 + 5 + 9 + 6 + 4 + 1)
 
         let formatOne = try Workspace(copying: FundingFixture.actorsBase)
