@@ -34,7 +34,7 @@ extension Aap {
                     departements: departements, applicantKinds: applicantKinds, measures: measures,
                     fundingSource: fundingSource, criteria: criteria, conventionThreshold: conventionThreshold
                 ))]
-                if publish { commands.append(.advanceCall(AdvanceCall(call: call, action: "publish"))) }
+                if publish { commands.append(.advanceCall(.opening(call))) }
                 return commands
             }
 

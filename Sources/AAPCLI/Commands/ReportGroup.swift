@@ -74,7 +74,7 @@ struct CallReport {
 
     /// Waitlisted cases in rank order.
     var waitlist: [CaseState] {
-        let waiting = state.cases(of: call).filter { $0.state == "waitlisted" }
+        let waiting = state.cases(of: call).filter(state.isWaitlisted)
         let ranked = ranking.map(\.0.id)
         return waiting.sorted { (ranked.firstIndex(of: $0.id) ?? Int.max) < (ranked.firstIndex(of: $1.id) ?? Int.max) }
     }
@@ -104,7 +104,7 @@ struct CallReport {
         pairs.append(("money", .array(moneyRows.map { c in
             .object([
                 ("case", .string(c.id.value)), ("awarded_cents", .int(c.amounts.awarded.cents)),
-                ("committed", .bool(c.actors["sign-agreement"] != nil)), ("paid_cents", .int(c.amounts.paid.cents)),
+                ("committed", .bool(state.agreementSigned(c))), ("paid_cents", .int(c.amounts.paid.cents)),
                 ("spent_cents", .int(c.amounts.spent.cents)), ("recovered_cents", .int(c.amounts.recovered.cents)),
                 ("to_pay_cents", .int(toPay(c).cents)),
             ])
@@ -124,7 +124,7 @@ struct CallReport {
         if !funded.isEmpty {
             lines.append("  Suivi financier des dossiers retenus :")
             var rows = funded.map { c in
-                [c.id.value, c.amounts.awarded.formatted, c.actors["sign-agreement"] != nil ? "oui" : "non", c.amounts.paid.formatted,
+                [c.id.value, c.amounts.awarded.formatted, state.agreementSigned(c) ? "oui" : "non", c.amounts.paid.formatted,
                  c.amounts.recovered.formatted, toPay(c).formatted, state.stateLabel(of: c)]
             }
             rows.append(["Total", state.awarded(in: call).formatted, state.committed(in: call).formatted, state.total(.paid, in: call).formatted,

@@ -10,8 +10,8 @@ struct CaseTimeline: Sendable {
         let amount: Money
         /// The date the action records (`paid_on`), else the Paris date of the event.
         let date: CalendarDate?
-        /// `advance`, `instalment`, `balance`, when recorded.
-        let kind: String?
+        /// Advance, instalment or balance, when recorded (as the workflow marks the value).
+        let kind: ValueMeaning?
         /// The yearly tranche it belongs to, for multi-year grants.
         let year: Int?
     }
@@ -28,7 +28,8 @@ struct CaseTimeline: Sendable {
         let seq: Int
         let signedOn: CalendarDate?
         let reference: String?
-        let instrument: String?
+        /// Convention or arrêté, as the workflow marks the recorded value.
+        let instrument: ValueMeaning?
     }
 
     /// When the application was logged (the log's `at`).
@@ -69,19 +70,19 @@ struct CaseTimeline: Sendable {
         lastAt = recorded.at
         lastSeq = recorded.seq
         let eventDay = ParisCalendar.calendarDate(ofTimestamp: recorded.at)
-        func date(_ id: String) -> CalendarDate? { e.fields[id]?.string.flatMap { try? CalendarDate.parse($0) } }
+        guard let action = workflow?.action(e.action) else { return }
+        func date(_ meaning: FieldMeaning) -> CalendarDate? { action.value(meaning, in: e.fields)?.string.flatMap { try? CalendarDate.parse($0) } }
         /// The first date field the action recorded, in the order the workflow declares them.
         func declaredDate() -> CalendarDate? {
-            workflow?.action(e.action)?.fields.lazy.filter { $0.type == .date }.compactMap { date($0.id) }.first
+            action.fields.lazy.filter { $0.type == .date }.compactMap { e.fields[$0.id]?.string.flatMap { try? CalendarDate.parse($0) } }.first
         }
-        guard let action = workflow?.action(e.action) else { return }
         if action.effect == .decision, workflow?.state(e.to)?.holdsAward == true {
-            decidedOn = date("decided_on") ?? eventDay
+            decidedOn = date(.decidedOn) ?? eventDay
         }
-        if e.action == "sign-agreement" {
+        if action.effect == .agreement {
             agreement = Agreement(
-                seq: recorded.seq, signedOn: date("signed_on") ?? declaredDate() ?? eventDay,
-                reference: e.fields["reference"]?.string, instrument: e.fields["instrument"]?.string
+                seq: recorded.seq, signedOn: date(.signedOn) ?? declaredDate() ?? eventDay,
+                reference: action.value(.reference, in: e.fields)?.string, instrument: action.valueMeaning(.instrument, in: e.fields)
             )
         }
         for field in action.fields {
@@ -89,8 +90,8 @@ struct CaseTimeline: Sendable {
             switch slot {
             case .paid:
                 payments.append(Payment(
-                    seq: recorded.seq, amount: amount, date: declaredDate() ?? eventDay, kind: e.fields["kind"]?.string,
-                    year: e.fields["year"]?.integer.map(Int.init)
+                    seq: recorded.seq, amount: amount, date: declaredDate() ?? eventDay, kind: action.valueMeaning(.paymentKind, in: e.fields),
+                    year: action.value(.year, in: e.fields)?.integer.map(Int.init)
                 ))
             case .recovered:
                 recoveries.append(Recovery(seq: recorded.seq, amount: amount, date: declaredDate() ?? eventDay))

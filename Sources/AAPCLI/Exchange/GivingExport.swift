@@ -79,7 +79,7 @@ struct GivingExport {
         ))])))
         if let agreement = timeline.agreement {
             let reference = agreement.reference.map { " \($0)" } ?? ""
-            let act = agreement.instrument == "arrete" ? "Arrêté attributif\(reference) signé" : "Convention\(reference) signée"
+            let act = agreement.instrument == .decree ? "Arrêté attributif\(reference) signé" : "Convention\(reference) signée"
             pairs.append(("commitmentTransaction", .array([.object(transaction(
                 id: "\(id)-engagement", date: (agreement.signedOn ?? c.receivedOn).iso, value: c.amounts.awarded, recipient: recipient,
                 description: act
@@ -144,10 +144,10 @@ struct GivingExport {
     static func paymentLabel(_ p: CaseTimeline.Payment) -> String {
         let kind: String
         switch p.kind {
-        case "advance": kind = "Avance"
-        case "instalment": kind = "Acompte"
-        case "balance": kind = "Solde"
-        default: kind = "Versement"
+        case .advance: kind = "Avance"
+        case .instalment: kind = "Acompte"
+        case .balance: kind = "Solde"
+        case .convention, .decree, nil: kind = "Versement"
         }
         return p.year.map { "\(kind) (tranche \($0))" } ?? kind
     }

@@ -97,7 +97,7 @@ struct HTMLCallReport {
             .init(label: "Reversé", value: recovered.cents, display: recovered.formatted, color: Palette.recovered),
         ], title: "Attributions et versements", scale: call.envelope.cents)
         let rows = report.moneyRows.map { c in
-            [c.id.value, c.applicant.name, c.amounts.awarded.formatted, (c.actors["sign-agreement"] != nil ? c.amounts.awarded : .zero).formatted,
+            [c.id.value, c.applicant.name, c.amounts.awarded.formatted, (state.agreementSigned(c) ? c.amounts.awarded : .zero).formatted,
              c.amounts.paid.formatted, c.amounts.recovered.formatted, report.toPay(c).formatted, state.stateLabel(of: c)]
         }
         let total = ["Total", "", awarded.formatted, committed.formatted, paid.formatted, recovered.formatted,
@@ -137,11 +137,13 @@ struct HTMLCallReport {
 
     private var stateSection: String {
         let counts = state.stateCounts(in: call)
-        let states = state.workflow(call.caseWorkflow)?.states ?? []
+        let workflow = state.workflow(call.caseWorkflow)
+        let states = workflow?.states ?? []
+        let withdrawn = workflow?.action(withEffect: .withdrawal)
         let present = states.filter { counts[$0.id] != nil }
         let chart = SVGChart.bars(present.map { s in
             let n = counts[s.id] ?? 0
-            return SVGChart.Bar(label: s.label, value: Int64(n), display: French.plural(n, "dossier", "dossiers"), color: Self.color(of: s))
+            return SVGChart.Bar(label: s.label, value: Int64(n), display: French.plural(n, "dossier", "dossiers"), color: Self.color(of: s, withdrawn: workflow?.isReached(s.id, by: withdrawn) ?? false))
         }, title: "Dossiers par état", width: SVGChart.narrow)
         let table = Self.table(caption: "Dossiers par état", header: ["État", "Identifiant", "Dossiers"], numeric: [2],
                                rows: present.map { [$0.label, $0.id, String(counts[$0.id] ?? 0)] },
@@ -187,9 +189,9 @@ struct HTMLCallReport {
 
     // MARK: - Pieces
 
-    private static func color(of s: StateDefinition) -> String {
+    private static func color(of s: StateDefinition, withdrawn: Bool) -> String {
         if s.holdsAward { return s.phase == "decision" ? Palette.committed : Palette.awarded }
-        if s.terminal { return s.id == "withdrawn" ? "#8c8c8c" : Palette.recovered }
+        if s.terminal { return withdrawn ? "#8c8c8c" : Palette.recovered }
         switch s.phase {
         case "committee": return Palette.score
         case "review": return "#4d7fb3"

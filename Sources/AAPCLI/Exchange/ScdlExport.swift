@@ -26,7 +26,7 @@ struct ScdlExport {
     /// The cases published, in call then submission order.
     var cases: [CaseState] {
         calls.flatMap { state.cases(of: $0) }.filter { c in
-            state.holdsAward(c) && c.actors["sign-agreement"] != nil
+            state.holdsAward(c) && state.agreementSigned(c)
                 && (includeAll || c.amounts.awarded > Self.publicationThreshold)
         }
     }

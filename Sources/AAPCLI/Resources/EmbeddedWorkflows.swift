@@ -5,7 +5,7 @@ enum EmbeddedWorkflows {
     static let files: [(name: String, content: String)] = [
         ("aap.json", ##"""
 {
-  "format": 1,
+  "format": 2,
   "id": "aap",
   "version": 1,
   "kind": "case",
@@ -60,19 +60,22 @@ enum EmbeddedWorkflows {
       "id": "granted",
       "label": "Attribué (convention ou arrêté signé)",
       "phase": "funding",
-      "holds_award": true
+      "holds_award": true,
+      "reports_due": true
     },
     {
       "id": "report_received",
       "label": "Bilan reçu",
       "phase": "evaluation",
-      "holds_award": true
+      "holds_award": true,
+      "reports_due": true
     },
     {
       "id": "evaluated",
       "label": "Évalué",
       "phase": "evaluation",
-      "holds_award": true
+      "holds_award": true,
+      "reports_due": true
     },
     {
       "id": "closed",
@@ -198,15 +201,18 @@ enum EmbeddedWorkflows {
           "id": "missing",
           "label": "Pièces manquantes",
           "type": "text",
+          "means": "missing_documents",
           "max_length": 1000
         },
         {
           "id": "due_on",
           "label": "Date limite de réponse",
-          "type": "date"
+          "type": "date",
+          "means": "due_on"
         }
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "documents_request"
     },
     {
       "id": "receive-documents",
@@ -222,10 +228,12 @@ enum EmbeddedWorkflows {
         {
           "id": "received_on",
           "label": "Date de réception des pièces",
-          "type": "date"
+          "type": "date",
+          "means": "received_on"
         }
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "documents_receipt"
     },
     {
       "id": "declare-inadmissible",
@@ -267,6 +275,7 @@ enum EmbeddedWorkflows {
           "id": "opinion",
           "label": "Avis de l'instructeur",
           "type": "enum",
+          "means": "opinion",
           "values": [
             "favorable",
             "reserved",
@@ -283,7 +292,8 @@ enum EmbeddedWorkflows {
       "rules": [
         "not_above_requested"
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "proposal"
     },
     {
       "id": "declare-conflict",
@@ -364,6 +374,7 @@ enum EmbeddedWorkflows {
           "id": "years",
           "label": "Nombre d'années",
           "type": "integer",
+          "means": "years",
           "optional": true,
           "min": 1,
           "max": 10
@@ -372,6 +383,7 @@ enum EmbeddedWorkflows {
           "id": "first_year",
           "label": "Première année",
           "type": "integer",
+          "means": "first_year",
           "optional": true,
           "min": 2000,
           "max": 2100
@@ -380,6 +392,7 @@ enum EmbeddedWorkflows {
           "id": "decided_on",
           "label": "Date de la séance du comité",
           "type": "date",
+          "means": "decided_on",
           "optional": true
         }
       ],
@@ -392,6 +405,7 @@ enum EmbeddedWorkflows {
         "multi_year_dates"
       ],
       "effect": "decision",
+      "outcome": "award",
       "reason": "optional"
     },
     {
@@ -410,7 +424,8 @@ enum EmbeddedWorkflows {
         "no_conflict",
         "separation_of_duties"
       ],
-      "effect": "decision"
+      "effect": "decision",
+      "outcome": "waitlist"
     },
     {
       "id": "retract-decision",
@@ -429,7 +444,8 @@ enum EmbeddedWorkflows {
         "separation_of_duties",
         "retraction_window"
       ],
-      "effect": "decision"
+      "effect": "decision",
+      "outcome": "retraction"
     },
     {
       "id": "reject",
@@ -453,7 +469,8 @@ enum EmbeddedWorkflows {
         "no_conflict",
         "separation_of_duties"
       ],
-      "effect": "decision"
+      "effect": "decision",
+      "outcome": "rejection"
     },
     {
       "id": "sign-agreement",
@@ -470,27 +487,35 @@ enum EmbeddedWorkflows {
           "id": "instrument",
           "label": "Acte attributif",
           "type": "enum",
+          "means": "instrument",
           "values": [
             "convention",
             "arrete"
-          ]
+          ],
+          "value_means": {
+            "convention": "convention",
+            "arrete": "decree"
+          }
         },
         {
           "id": "reference",
           "label": "Référence de l'acte",
           "type": "text",
+          "means": "reference",
           "max_length": 100
         },
         {
           "id": "signed_on",
           "label": "Date de signature",
-          "type": "date"
+          "type": "date",
+          "means": "signed_on"
         }
       ],
       "rules": [
         "convention_above_threshold"
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "agreement"
     },
     {
       "id": "pay",
@@ -516,11 +541,17 @@ enum EmbeddedWorkflows {
           "id": "kind",
           "label": "Nature du versement",
           "type": "enum",
+          "means": "payment_kind",
           "values": [
             "advance",
             "instalment",
             "balance"
-          ]
+          ],
+          "value_means": {
+            "advance": "advance",
+            "instalment": "instalment",
+            "balance": "balance"
+          }
         },
         {
           "id": "paid_on",
@@ -531,6 +562,7 @@ enum EmbeddedWorkflows {
           "id": "year",
           "label": "Année de la tranche",
           "type": "integer",
+          "means": "year",
           "optional": true,
           "min": 2000,
           "max": 2100
@@ -564,7 +596,8 @@ enum EmbeddedWorkflows {
         {
           "id": "received_on",
           "label": "Date de réception du bilan",
-          "type": "date"
+          "type": "date",
+          "means": "received_on"
         },
         {
           "id": "spent_amount",
@@ -576,6 +609,7 @@ enum EmbeddedWorkflows {
           "id": "year",
           "label": "Exercice du bilan",
           "type": "integer",
+          "means": "year",
           "optional": true,
           "min": 2000,
           "max": 2100
@@ -622,7 +656,8 @@ enum EmbeddedWorkflows {
           "max_length": 2000
         }
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "evaluation"
     },
     {
       "id": "request-recovery",
@@ -686,14 +721,15 @@ enum EmbeddedWorkflows {
       "reason": "required",
       "rules": [
         "recovered_before_withdrawal"
-      ]
+      ],
+      "effect": "withdrawal"
     }
   ]
 }
 """##),
         ("ami.json", ##"""
 {
-  "format": 1,
+  "format": 2,
   "id": "ami",
   "version": 1,
   "kind": "case",
@@ -764,19 +800,22 @@ enum EmbeddedWorkflows {
       "id": "granted",
       "label": "Attribué (convention ou arrêté signé)",
       "phase": "funding",
-      "holds_award": true
+      "holds_award": true,
+      "reports_due": true
     },
     {
       "id": "report_received",
       "label": "Bilan reçu",
       "phase": "evaluation",
-      "holds_award": true
+      "holds_award": true,
+      "reports_due": true
     },
     {
       "id": "evaluated",
       "label": "Évalué",
       "phase": "evaluation",
-      "holds_award": true
+      "holds_award": true,
+      "reports_due": true
     },
     {
       "id": "closed",
@@ -902,15 +941,18 @@ enum EmbeddedWorkflows {
           "id": "missing",
           "label": "Pièces manquantes",
           "type": "text",
+          "means": "missing_documents",
           "max_length": 1000
         },
         {
           "id": "due_on",
           "label": "Date limite de réponse",
-          "type": "date"
+          "type": "date",
+          "means": "due_on"
         }
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "documents_request"
     },
     {
       "id": "receive-documents",
@@ -926,10 +968,12 @@ enum EmbeddedWorkflows {
         {
           "id": "received_on",
           "label": "Date de réception des pièces",
-          "type": "date"
+          "type": "date",
+          "means": "received_on"
         }
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "documents_receipt"
     },
     {
       "id": "declare-inadmissible",
@@ -1011,10 +1055,12 @@ enum EmbeddedWorkflows {
           "id": "received_on",
           "label": "Date de réception du projet",
           "type": "date",
+          "means": "received_on",
           "optional": true
         }
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "proposal_receipt"
     },
     {
       "id": "propose",
@@ -1031,6 +1077,7 @@ enum EmbeddedWorkflows {
           "id": "opinion",
           "label": "Avis de l'instructeur",
           "type": "enum",
+          "means": "opinion",
           "values": [
             "favorable",
             "reserved",
@@ -1047,7 +1094,8 @@ enum EmbeddedWorkflows {
       "rules": [
         "not_above_requested"
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "proposal"
     },
     {
       "id": "declare-conflict",
@@ -1128,6 +1176,7 @@ enum EmbeddedWorkflows {
           "id": "years",
           "label": "Nombre d'années",
           "type": "integer",
+          "means": "years",
           "optional": true,
           "min": 1,
           "max": 10
@@ -1136,6 +1185,7 @@ enum EmbeddedWorkflows {
           "id": "first_year",
           "label": "Première année",
           "type": "integer",
+          "means": "first_year",
           "optional": true,
           "min": 2000,
           "max": 2100
@@ -1144,6 +1194,7 @@ enum EmbeddedWorkflows {
           "id": "decided_on",
           "label": "Date de la séance du comité",
           "type": "date",
+          "means": "decided_on",
           "optional": true
         }
       ],
@@ -1156,6 +1207,7 @@ enum EmbeddedWorkflows {
         "multi_year_dates"
       ],
       "effect": "decision",
+      "outcome": "award",
       "reason": "optional"
     },
     {
@@ -1174,7 +1226,8 @@ enum EmbeddedWorkflows {
         "no_conflict",
         "separation_of_duties"
       ],
-      "effect": "decision"
+      "effect": "decision",
+      "outcome": "waitlist"
     },
     {
       "id": "retract-decision",
@@ -1193,7 +1246,8 @@ enum EmbeddedWorkflows {
         "separation_of_duties",
         "retraction_window"
       ],
-      "effect": "decision"
+      "effect": "decision",
+      "outcome": "retraction"
     },
     {
       "id": "reject",
@@ -1211,7 +1265,8 @@ enum EmbeddedWorkflows {
         "no_conflict",
         "separation_of_duties"
       ],
-      "effect": "decision"
+      "effect": "decision",
+      "outcome": "rejection"
     },
     {
       "id": "sign-agreement",
@@ -1228,27 +1283,35 @@ enum EmbeddedWorkflows {
           "id": "instrument",
           "label": "Acte attributif",
           "type": "enum",
+          "means": "instrument",
           "values": [
             "convention",
             "arrete"
-          ]
+          ],
+          "value_means": {
+            "convention": "convention",
+            "arrete": "decree"
+          }
         },
         {
           "id": "reference",
           "label": "Référence de l'acte",
           "type": "text",
+          "means": "reference",
           "max_length": 100
         },
         {
           "id": "signed_on",
           "label": "Date de signature",
-          "type": "date"
+          "type": "date",
+          "means": "signed_on"
         }
       ],
       "rules": [
         "convention_above_threshold"
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "agreement"
     },
     {
       "id": "pay",
@@ -1274,11 +1337,17 @@ enum EmbeddedWorkflows {
           "id": "kind",
           "label": "Nature du versement",
           "type": "enum",
+          "means": "payment_kind",
           "values": [
             "advance",
             "instalment",
             "balance"
-          ]
+          ],
+          "value_means": {
+            "advance": "advance",
+            "instalment": "instalment",
+            "balance": "balance"
+          }
         },
         {
           "id": "paid_on",
@@ -1289,6 +1358,7 @@ enum EmbeddedWorkflows {
           "id": "year",
           "label": "Année de la tranche",
           "type": "integer",
+          "means": "year",
           "optional": true,
           "min": 2000,
           "max": 2100
@@ -1322,7 +1392,8 @@ enum EmbeddedWorkflows {
         {
           "id": "received_on",
           "label": "Date de réception du bilan",
-          "type": "date"
+          "type": "date",
+          "means": "received_on"
         },
         {
           "id": "spent_amount",
@@ -1334,6 +1405,7 @@ enum EmbeddedWorkflows {
           "id": "year",
           "label": "Exercice du bilan",
           "type": "integer",
+          "means": "year",
           "optional": true,
           "min": 2000,
           "max": 2100
@@ -1380,7 +1452,8 @@ enum EmbeddedWorkflows {
           "max_length": 2000
         }
       ],
-      "reason": "optional"
+      "reason": "optional",
+      "effect": "evaluation"
     },
     {
       "id": "request-recovery",
@@ -1446,14 +1519,15 @@ enum EmbeddedWorkflows {
       "reason": "required",
       "rules": [
         "recovered_before_withdrawal"
-      ]
+      ],
+      "effect": "withdrawal"
     }
   ]
 }
 """##),
         ("call.json", ##"""
 {
-  "format": 1,
+  "format": 2,
   "id": "call",
   "version": 1,
   "kind": "call",
@@ -1461,9 +1535,9 @@ enum EmbeddedWorkflows {
   "description": "Cycle de vie d'un appel : brouillon, ouvert, clos, résultats publiés, archivé.",
   "states": [
     { "id": "draft", "label": "Brouillon" },
-    { "id": "open", "label": "Ouvert" },
+    { "id": "open", "label": "Ouvert", "accepts_submissions": true },
     { "id": "closed", "label": "Clos" },
-    { "id": "decided", "label": "Résultats publiés" },
+    { "id": "decided", "label": "Résultats publiés", "results_published": true },
     { "id": "archived", "label": "Archivé", "terminal": true }
   ],
   "actions": [

@@ -120,11 +120,12 @@ enum CaseView {
                 if let siret = e.applicant.siret { fields["siret"] = .string(siret.value) }
                 if let rna = e.applicant.rna { fields["rna"] = .string(rna.value) }
                 if let late = e.lateReason { fields["late_reason"] = .string(late) }
-                let initial = loaded.state.workflow(e.workflow)?.creationAction?.to ?? "submitted"
-                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: "submit", from: nil, to: initial, fields: fields, reason: nil, effectiveOn: e.receivedOn)
+                let creation = loaded.state.workflow(e.workflow)?.creationAction
+                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: creation?.id ?? "submit", from: nil,
+                             to: creation?.to ?? "submitted", fields: fields, reason: nil, effectiveOn: e.receivedOn)
             case .caseAdvanced(let e) where e.caseID == id:
                 let declared = loaded.state.cases[id].flatMap { loaded.state.workflow($0.workflow)?.action(e.action) }?.fields ?? []
-                let effective = declared.filter { $0.type == .date && $0.id != "due_on" }.lazy.compactMap { e.fields[$0.id]?.string.flatMap(CalendarDate.isISOText) }.first
+                let effective = declared.filter { $0.type == .date && $0.meaning != .dueOn }.lazy.compactMap { e.fields[$0.id]?.string.flatMap(CalendarDate.isISOText) }.first
                 return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: e.action, from: e.from, to: e.to, fields: e.fields.values, reason: e.reason, effectiveOn: effective)
             case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet, .caseSubmitted, .caseAdvanced,
                  .authoritySet, .actorKeyRotated, .actorKeyRevoked:

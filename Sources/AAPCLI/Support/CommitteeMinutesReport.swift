@@ -34,9 +34,16 @@ struct CommitteeMinutesReport {
                   let c = state.cases[id], state.workflow(c.workflow)?.action(e.action)?.effect == .decision else { return nil }
             let fromCommittee = state.workflow(c.workflow)?.action(e.action)?.allowedRoles(from: e.from).contains { $0.isCommitteeRole } ?? false
             guard fromCommittee else { return nil }
+            let awarded = state.workflow(c.workflow)?.action(e.action)?.fields.first { $0.sets == AmountSlot.awarded.rawValue }
             return Decision(seq: recorded.seq, at: recorded.at, actor: recorded.actor, action: e.action, to: e.to,
-                            awarded: e.fields["awarded_amount"]?.money, reason: e.reason)
+                            awarded: awarded.flatMap { e.fields[$0.id]?.money }, reason: e.reason)
         }
+    }
+
+    /// The instructor's opinion recorded with the proposal (the field its workflow marks `opinion`).
+    func opinion(of c: CaseState) -> String? {
+        guard let workflow = state.workflow(c.workflow) else { return nil }
+        return workflow.recorded(.opinion, by: workflow.action(withEffect: .proposal), on: c)?.string
     }
 
     /// Members with a seat who scored the case and did not recuse themselves.
@@ -58,7 +65,7 @@ struct CommitteeMinutesReport {
                     ("case", .string(c.id.value)), ("title", .string(c.title)), ("applicant", .string(c.applicant.name)),
                     ("state", .string(c.state)), ("requested_cents", .int(c.amounts.requested.cents)),
                     ("proposed_cents", .int(c.amounts.proposed.cents)),
-                    ("opinion", c.fields["opinion"]?.string.map { .string($0) } ?? .null),
+                    ("opinion", opinion(of: c).map { .string($0) } ?? .null),
                     ("conflicts", .array(c.conflicts.keys.sorted().map { member in
                         .object([("member", .string(member.value)), ("reason", .string(c.conflicts[member] ?? ""))])
                     })),
@@ -94,7 +101,7 @@ struct CommitteeMinutesReport {
             lines.append("")
             lines.append("  \(c.id) — \(c.title)")
             lines.append("    Porteur : \(c.applicant.name) ; demandé \(c.amounts.requested.formatted) ; proposé \(c.amounts.proposed.formatted)"
-                + (c.fields["opinion"]?.string.map { " ; avis de l'instructeur : \($0)" } ?? ""))
+                + (opinion(of: c).map { " ; avis de l'instructeur : \($0)" } ?? ""))
             for member in c.conflicts.keys.sorted() {
                 lines.append("    Déport : \(member) — \(c.conflicts[member] ?? "")")
             }

@@ -85,7 +85,17 @@ public struct AdvanceCall: Sendable, Equatable {
     public var call: String
     public var action: String
     public var reason: String?
+    /// Take the call workflow's action that opens the call to applications, whatever its id
+    /// (`call create --publish`); `action` then only names it in a refusal when there is none.
+    public var opening = false
     public init(call: String, action: String, reason: String? = nil) { self.call = call; self.action = action; self.reason = reason }
+
+    /// Opens the call to applications with the action its workflow marks for it.
+    public static func opening(_ call: String) -> AdvanceCall {
+        var command = AdvanceCall(call: call, action: "")
+        command.opening = true
+        return command
+    }
 }
 
 /// Set the committee of a call (`aap committee set`).

@@ -177,8 +177,9 @@ public enum Decider {
         let label = workflow.label(ofState: call.state)
         let record = try actor(context, in: state)
         let allowed = state.allowedActions(for: call, actor: record.id)
-        guard let action = workflow.action(c.action), !action.isCreation else {
-            throw Refusal.invalid("action.unknown", "Action inconnue « \(c.action) » pour l'appel \(call.id) (« \(label) »). Actions possibles : \(describeActions(allowed))")
+        let actionID = c.opening ? workflow.openingAction(from: call.state)?.id ?? c.action : c.action
+        guard let action = workflow.action(actionID), !action.isCreation else {
+            throw Refusal.invalid("action.unknown", "Action inconnue « \(actionID) » pour l'appel \(call.id) (« \(label) »). Actions possibles : \(describeActions(allowed))")
         }
         let prefix = "Refusé : l'appel \(call.id) est « \(label) »"
         guard action.from.contains(call.state) else {
@@ -221,7 +222,8 @@ public enum Decider {
             throw Refusal.invalid("committee.quorum", "Quorum \(quorum) invalide : entre 1 et \(seats) (nombre de sièges)")
         }
         let label = state.stateLabel(of: call)
-        guard let callWorkflow = state.workflow(call.callWorkflow), !callWorkflow.isTerminal(call.state), call.state != "decided" else {
+        guard let callWorkflow = state.workflow(call.callWorkflow), !callWorkflow.isTerminal(call.state),
+              callWorkflow.state(call.state)?.resultsPublished != true else {
             throw Refusal(.rule, code: "state", "Refusé : l'appel \(call.id) est « \(label) » ; le comité ne peut plus être modifié")
         }
         guard call.committeeDecisions == 0 else {

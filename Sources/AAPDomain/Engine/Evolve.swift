@@ -5,7 +5,8 @@ extension StoreState {
     public mutating func apply(_ recorded: RecordedEvent) {
         apply(recorded.event, by: recorded.actor)
         switch recorded.event {
-        case .caseSubmitted(let e): cases[e.caseID]?.actionAt["submit"] = recorded.at
+        case .caseSubmitted(let e):
+            if let creation = workflow(e.workflow)?.creationAction { cases[e.caseID]?.actionAt[creation.id] = recorded.at }
         case .caseAdvanced(let e): cases[e.caseID]?.actionAt[e.action] = recorded.at
         case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet, .authoritySet,
              .actorKeyRotated, .actorKeyRevoked: break
@@ -29,8 +30,8 @@ extension StoreState {
         case .committeeSet(let e):
             calls[e.call]?.committee = Committee(chair: e.chair, members: e.members, quorum: e.quorum)
         case .caseSubmitted(let e):
-            let initial = workflow(e.workflow)?.creationAction?.to ?? "submitted"
-            cases[e.caseID] = CaseState(submitted: e, by: actor, initialState: initial)
+            let creation = workflow(e.workflow)?.creationAction
+            cases[e.caseID] = CaseState(submitted: e, by: actor, initialState: creation?.to ?? "submitted", creation: creation?.id)
             calls[e.call]?.caseIDs.append(e.caseID)
         case .caseAdvanced(let e):
             applyCaseAdvanced(e, by: actor)
@@ -58,6 +59,14 @@ extension StoreState {
         if let action {
             for field in action.fields {
                 guard let value = e.fields[field.id] else { continue }
+                if action.effect != .score {
+                    switch field.meaning {
+                    case .years: c.years = Int(value.integer ?? 1)
+                    case .firstYear: c.firstYear = value.integer.map(Int.init)
+                    case .dueOn, .missingDocuments, .receivedOn, .decidedOn, .signedOn, .reference, .instrument, .paymentKind,
+                         .year, .opinion, nil: break
+                    }
+                }
                 if let target = field.sets {
                     if let slot = AmountSlot(rawValue: target), let money = value.money {
                         c.amounts[slot] = money
@@ -70,10 +79,10 @@ extension StoreState {
                     c.amounts[slot] = c.amounts[slot] + money
                     switch slot {
                     case .paid:
-                        if let year = e.fields["year"]?.integer { c.paidByYear[Int(year), default: .zero] = c.paidByYear[Int(year), default: .zero] + money }
+                        if let year = action.value(.year, in: e.fields)?.integer { c.paidByYear[Int(year), default: .zero] = c.paidByYear[Int(year), default: .zero] + money }
                     case .spent:
                         c.reportReceived = true
-                        let year = e.fields["year"]?.integer.map(Int.init) ?? c.firstYear ?? 0
+                        let year = action.value(.year, in: e.fields)?.integer.map(Int.init) ?? c.firstYear ?? 0
                         c.spentByYear[year, default: .zero] = c.spentByYear[year, default: .zero] + money
                         c.lastReportedYear = year
                     case .requested, .proposed, .awarded, .recovered:
@@ -81,7 +90,7 @@ extension StoreState {
                     }
                 }
             }
-            if e.action == "evaluate", let year = c.lastReportedYear { c.evaluatedYears.insert(year) }
+            if action.effect == .evaluation, let year = c.lastReportedYear { c.evaluatedYears.insert(year) }
             switch action.effect {
             case .score:
                 var scores: [String: Int] = [:]
@@ -94,7 +103,7 @@ extension StoreState {
                 if action.allowedRoles(from: e.from).contains(where: \.isCommitteeRole) {
                     calls[c.call]?.committeeDecisions += 1
                 }
-            case nil:
+            case .proposal, .documentsRequest, .documentsReceipt, .proposalReceipt, .agreement, .evaluation, .withdrawal, nil:
                 break
             }
         }

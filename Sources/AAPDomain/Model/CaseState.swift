@@ -33,8 +33,14 @@ public struct CaseState: Sendable, Equatable, Codable {
     public var lastReportedYear: Int?
     /// The years whose report was evaluated.
     public var evaluatedYears: Set<Int> = []
+    /// The number of yearly tranches of the award (1 unless the committee spread it over years):
+    /// the last value recorded in a field meaning `years`.
+    public var years = 1
+    /// The first year of a multi-year grant: the last value recorded in a field meaning `first_year`.
+    public var firstYear: Int?
 
-    public init(submitted e: CaseSubmitted, by actor: ActorID, initialState: String) {
+    /// The case as its submission made it; `creation` is the id of its workflow's creating action.
+    public init(submitted e: CaseSubmitted, by actor: ActorID, initialState: String, creation: String?) {
         id = e.caseID
         call = e.call
         workflow = e.workflow
@@ -45,14 +51,8 @@ public struct CaseState: Sendable, Equatable, Codable {
         receivedOn = e.receivedOn
         lateReason = e.lateReason
         amounts.requested = e.amountRequested
-        actors["submit"] = actor
+        if let creation { actors[creation] = actor }
     }
-
-    /// The number of yearly tranches of the award (1 unless the committee spread it over years).
-    public var years: Int { Int(fields["years"]?.integer ?? 1) }
-
-    /// The first year of a multi-year grant.
-    public var firstYear: Int? { fields["first_year"]?.integer.map(Int.init) }
 
     /// The years the grant covers, when known.
     public var grantYears: ClosedRange<Int>? {
@@ -116,6 +116,8 @@ extension CaseState {
     public func retired() -> CaseState {
         var slim = self
         slim.fields = [:]
+        slim.years = 1
+        slim.firstYear = nil
         slim.scores = [:]
         slim.conflicts = [:]
         slim.actors = [:]

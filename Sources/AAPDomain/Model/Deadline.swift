@@ -48,26 +48,32 @@ extension StoreState {
     func deadlines(of c: CaseState, dateOf: (String) -> CalendarDate?) -> [Deadline] {
         guard let workflow = workflow(c.workflow), let definition = workflow.state(c.state), !definition.terminal else { return [] }
         var result: [Deadline] = []
-        if c.state == "incomplete", let due = c.actionFields["request-documents"]?["due_on"]?.string.flatMap(CalendarDate.isISO) {
-            let missing = c.actionFields["request-documents"]?["missing"]?.string ?? ""
+        let request = workflow.action(withEffect: .documentsRequest)
+        let waitsForDocuments = workflow.isReached(c.state, by: request)
+        if waitsForDocuments, let due = workflow.recorded(.dueOn, by: request, on: c)?.string.flatMap(CalendarDate.isISO) {
+            let missing = workflow.recorded(.missingDocuments, by: request, on: c)?.string ?? ""
             result.append(Deadline(caseID: c.id, kind: .documents, dueOn: due, detail: missing))
         }
-        if RuleBook.awaitsDecision(c, in: self), c.state != "incomplete" {
+        if RuleBook.awaitsDecision(c, in: self), !waitsForDocuments {
             // The delay runs from the receipt of the complete request: the documents, when some were requested.
             // For an AMI, the detailed proposal is the request the decision answers.
-            let later = ["receive-documents", "receive-proposal"].compactMap { c.actionFields[$0]?["received_on"]?.string.flatMap(CalendarDate.isISO) }
+            let receipts = [workflow.action(withEffect: .documentsReceipt), workflow.action(withEffect: .proposalReceipt)]
+            let later = receipts.compactMap { workflow.recorded(.receivedOn, by: $0, on: c)?.string.flatMap(CalendarDate.isISO) }
             let start = ([c.receivedOn] + later).max() ?? c.receivedOn
             result.append(Deadline(caseID: c.id, kind: .implicitRejection, dueOn: start.adding(months: 2),
                                    detail: "demande reçue complète le \(start.french) sans décision"))
         }
-        if c.state == "selected" {
-            let decided = c.actionFields["select"]?["decided_on"]?.string.flatMap(CalendarDate.isISO) ?? c.actionAt["select"].flatMap(dateOf)
+        let agreement = workflow.action(withEffect: .agreement)
+        if let agreement, agreement.from.contains(c.state) {
+            let award = workflow.decision(.award)
+            let decided = workflow.recorded(.decidedOn, by: award, on: c)?.string.flatMap(CalendarDate.isISO)
+                ?? award.flatMap { c.actionAt[$0.id] }.flatMap(dateOf)
             if let decided {
                 result.append(Deadline(caseID: c.id, kind: .agreement, dueOn: decided.adding(days: 60),
                                        detail: "retenu le \(decided.french) pour \(c.amounts.awarded.formatted)"))
             }
         }
-        for year in pendingReportYears(c, dateOf: dateOf) {
+        for year in pendingReportYears(c, in: workflow, dateOf: dateOf) {
             guard let due = CalendarDate(year: year + 1, month: 6, day: 30) else { continue }
             result.append(Deadline(caseID: c.id, kind: .report, dueOn: due, detail: "exercice \(year)"))
         }
@@ -76,13 +82,14 @@ extension StoreState {
 
     /// The financial years whose report is still awaited: every year of a multi-year grant not yet
     /// reported, or the year of a single-year grant until its report arrives.
-    func pendingReportYears(_ c: CaseState, dateOf: (String) -> CalendarDate?) -> [Int] {
-        guard ["granted", "report_received", "evaluated"].contains(c.state) else { return [] }
+    func pendingReportYears(_ c: CaseState, in workflow: WorkflowDefinition, dateOf: (String) -> CalendarDate?) -> [Int] {
+        guard workflow.state(c.state)?.reportsDue == true else { return [] }
         if c.years > 1, let range = c.grantYears { return range.filter { c.spentByYear[$0] == nil } }
-        guard c.state == "granted", !c.reportReceived else { return [] }
+        let agreement = workflow.action(withEffect: .agreement)
+        guard workflow.isReached(c.state, by: agreement), !c.reportReceived else { return [] }
         if let first = c.firstYear { return [first] }
-        if let signed = c.actionFields["sign-agreement"]?["signed_on"]?.string.flatMap(CalendarDate.isISO) { return [signed.year] }
-        if let at = c.actionAt["sign-agreement"], let date = dateOf(at) { return [date.year] }
+        if let signed = workflow.recorded(.signedOn, by: agreement, on: c)?.string.flatMap(CalendarDate.isISO) { return [signed.year] }
+        if let at = agreement.flatMap({ c.actionAt[$0.id] }), let date = dateOf(at) { return [date.year] }
         return []
     }
 }

@@ -45,7 +45,7 @@ public struct StoreState: Sendable, Equatable, Codable {
 
     /// The awards backed by a signed agreement (convention or arrêté) and still counted in the envelope.
     public func committed(in call: CallState) -> Money {
-        cases(of: call).filter { holdsAward($0) && $0.actors["sign-agreement"] != nil }.reduce(Money.zero) { $0 + $1.amounts.awarded }
+        cases(of: call).filter { holdsAward($0) && agreementSigned($0) }.reduce(Money.zero) { $0 + $1.amounts.awarded }
     }
 
     /// The sum of one amount over a call's cases.

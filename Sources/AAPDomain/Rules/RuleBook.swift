@@ -20,7 +20,7 @@ public enum RuleBook {
             guard let first = open.first else { return nil }
             return "\(open.count) dossier(s) ne sont pas terminés (dont \(first.id))"
         case .callOpen:
-            return ctx.call.state == "open" ? nil
+            return ctx.state.workflow(ctx.call.callWorkflow)?.state(ctx.call.state)?.acceptsSubmissions == true ? nil
                 : "l'appel \(ctx.call.id) est « \(ctx.state.stateLabel(of: ctx.call)) » et ne reçoit pas de dossiers"
         case .onTime:
             return onTime(ctx)
@@ -56,16 +56,18 @@ public enum RuleBook {
         case .withinEnvelope:
             return withinEnvelope(ctx)
         case .separationOfDuties:
-            guard let proposer = ctx.caseState?.actors["propose"], proposer == ctx.actor else { return nil }
+            guard let c = ctx.caseState, let proposer = ctx.state.lastActor(.proposal, on: c), proposer == ctx.actor else { return nil }
             return "« \(ctx.actor) » a proposé ce dossier au comité et ne peut pas en décider (séparation des fonctions)"
         case .conventionAboveThreshold:
             guard let c = ctx.caseState, c.amounts.awarded > ctx.call.conventionThreshold,
-                  let instrument = ctx.fields["instrument"]?.string, instrument != "convention" else { return nil }
+                  ctx.action.value(.instrument, in: ctx.fields) != nil,
+                  ctx.action.valueMeaning(.instrument, in: ctx.fields) != .convention else { return nil }
             return "au-delà de \(ctx.call.conventionThreshold.formatted), une convention est obligatoire (montant attribué \(c.amounts.awarded.formatted))"
         case .paidWithinAward:
             return paidWithinAward(ctx)
         case .balanceAfterEvaluation:
-            guard let c = ctx.caseState, ctx.fields["kind"]?.string == "balance", c.state != "evaluated" else { return nil }
+            guard let c = ctx.caseState, ctx.action.valueMeaning(.paymentKind, in: ctx.fields) == .balance,
+                  let workflow = ctx.state.workflow(c.workflow), !workflow.isReached(c.state, by: workflow.action(withEffect: .evaluation)) else { return nil }
             return "le solde ne peut être versé qu'une fois le dossier évalué"
         case .recoveryWithinUnspent:
             guard let c = ctx.caseState, let amount = firstMoney(ctx, addingTo: .recovered) else { return nil }
@@ -80,15 +82,16 @@ public enum RuleBook {
                 ? "le dossier n'est pas soldé : \(open.formatted) restent à verser"
                 : "le dossier n'est pas soldé : \(Money(cents: -open.cents).formatted) restent à reverser"
         case .retractionWindow:
-            guard let c = ctx.caseState else { return nil }
-            let decision = c.state == "selected" ? "select" : "waitlist"
-            let recorded = c.actionAt[decision].flatMap { CalendarDate.isISO(String($0.prefix(10))) }
-            guard let decided = c.actionFields[decision]?["decided_on"]?.string.flatMap(CalendarDate.isISO) ?? recorded else { return nil }
+            guard let c = ctx.caseState, let workflow = ctx.state.workflow(c.workflow) else { return nil }
+            let award = workflow.decision(.award)
+            let decision = workflow.isReached(c.state, by: award) ? award : workflow.decision(.waitlist)
+            let recorded = decision.flatMap { c.actionAt[$0.id] }.flatMap { CalendarDate.isISO(String($0.prefix(10))) }
+            guard let decided = workflow.recorded(.decidedOn, by: decision, on: c)?.string.flatMap(CalendarDate.isISO) ?? recorded else { return nil }
             let limit = decided.adding(months: 4)
             return ctx.today <= limit ? nil
                 : "la décision du \(decided.french) ne peut plus être retirée : le délai de quatre mois (CRPA L242-1) a expiré le \(limit.french)"
         case .multiYearDates:
-            guard let years = ctx.fields["years"]?.integer, years > 1, ctx.fields["first_year"] == nil else { return nil }
+            guard let years = ctx.action.value(.years, in: ctx.fields)?.integer, years > 1, ctx.action.value(.firstYear, in: ctx.fields) == nil else { return nil }
             return "pour une subvention sur \(years) ans, la première année (first_year) est obligatoire"
         case .reportYear:
             return reportYear(ctx)
@@ -177,7 +180,7 @@ public enum RuleBook {
         }
         guard c.years > 1, let range = c.grantYears else { return nil }
         let span = "\(range.lowerBound)–\(range.upperBound)"
-        guard let year = ctx.fields["year"]?.integer.map(Int.init) else {
+        guard let year = ctx.action.value(.year, in: ctx.fields)?.integer.map(Int.init) else {
             return "l'année de la tranche (year) est obligatoire pour une subvention pluriannuelle (\(span))"
         }
         guard range.contains(year) else { return "l'année \(year) n'est pas couverte par la subvention (\(span))" }
@@ -189,7 +192,7 @@ public enum RuleBook {
 
     private static func reportYear(_ ctx: RuleContext) -> String? {
         guard let c = ctx.caseState else { return nil }
-        let year = ctx.fields["year"]?.integer.map(Int.init)
+        let year = ctx.action.value(.year, in: ctx.fields)?.integer.map(Int.init)
         guard c.years > 1, let range = c.grantYears else {
             return c.reportReceived ? "le compte rendu financier de cette subvention a déjà été reçu" : nil
         }

@@ -11,8 +11,25 @@ public enum ActionEffect: String, Sendable, Codable, CaseIterable {
     case score
     /// The actor declares a conflict of interest on the case.
     case conflict
-    /// A committee decision (select, waitlist, reject in committee).
+    /// A committee decision (select, waitlist, reject in committee); its `outcome` says which.
     case decision
+    /// The instructor proposes the case to the committee (`propose`): they may not decide it.
+    case proposal
+    /// Documents are requested from the applicant (`request-documents`): the case waits for them.
+    case documentsRequest = "documents_request"
+    /// The requested documents are received (`receive-documents`): the request is complete.
+    case documentsReceipt = "documents_receipt"
+    /// The detailed proposal of an expression of interest is received (`receive-proposal`).
+    case proposalReceipt = "proposal_receipt"
+    /// The convention or arrêté is signed (`sign-agreement`): the award is committed.
+    case agreement
+    /// The report is evaluated (`evaluate`): the balance may be paid.
+    case evaluation
+    /// The applicant withdraws (`withdraw`).
+    case withdrawal
+
+    /// The effects a format-1 file may write (the others are inferred from the action's id).
+    static let formatOne: Set<ActionEffect> = [.score, .conflict, .decision]
 }
 
 /// One transition of a workflow: from which states, to which, by whom, recording what.
@@ -31,11 +48,13 @@ public struct ActionDefinition: Sendable, Equatable, Codable {
     public let reason: ReasonRequirement
     public let rules: [String]
     public let effect: ActionEffect?
+    /// What a decision does (award, waitlist, rejection, retraction); only with the `decision` effect.
+    public let outcome: DecisionOutcome?
 
     public init(
         id: String, label: String, from: [String], to: String?, stays: Bool = false, roles: [String],
         rolesFrom: [String: [String]] = [:], fields: [FieldDefinition] = [], reason: ReasonRequirement = .optional,
-        rules: [String] = [], effect: ActionEffect? = nil
+        rules: [String] = [], effect: ActionEffect? = nil, outcome: DecisionOutcome? = nil
     ) {
         self.id = id
         self.label = label
@@ -48,6 +67,7 @@ public struct ActionDefinition: Sendable, Equatable, Codable {
         self.reason = reason
         self.rules = rules
         self.effect = effect
+        self.outcome = outcome
     }
 
     /// Whether this action creates the case (or the call) rather than moving it.
@@ -68,7 +88,7 @@ public struct ActionDefinition: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, label, from, to, stays, roles
         case rolesFrom = "roles_from"
-        case fields, reason, rules, effect
+        case fields, reason, rules, effect, outcome
     }
 
     public init(from decoder: any Decoder) throws {
@@ -97,6 +117,14 @@ public struct ActionDefinition: Sendable, Equatable, Codable {
         } else {
             effect = nil
         }
+        if let outcomeName = try c.decodeIfPresent(String.self, forKey: .outcome) {
+            guard let outcome = DecisionOutcome(rawValue: outcomeName) else {
+                throw WorkflowError("issue de décision inconnue « \(outcomeName) » dans l'action « \(id) » (issues possibles : \(DecisionOutcome.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            self.outcome = outcome
+        } else {
+            outcome = nil
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -112,5 +140,20 @@ public struct ActionDefinition: Sendable, Equatable, Codable {
         try c.encode(reason, forKey: .reason)
         if !rules.isEmpty { try c.encode(rules, forKey: .rules) }
         try c.encodeIfPresent(effect, forKey: .effect)
+        try c.encodeIfPresent(outcome, forKey: .outcome)
+    }
+
+    /// The first format-2 marker the file wrote, which a format-1 file may not (there they are inferred).
+    var formatTwoKey: String? {
+        if let effect, !ActionEffect.formatOne.contains(effect) { return "effect" }
+        return outcome == nil ? nil : CodingKeys.outcome.rawValue
+    }
+
+    /// The action with other markers (used by the format-1 reading, which infers them).
+    func marked(effect: ActionEffect?, outcome: DecisionOutcome?, fields: [FieldDefinition]) -> ActionDefinition {
+        ActionDefinition(
+            id: id, label: label, from: from, to: to, stays: stays, roles: roles, rolesFrom: rolesFrom, fields: fields,
+            reason: reason, rules: rules, effect: effect, outcome: outcome
+        )
     }
 }

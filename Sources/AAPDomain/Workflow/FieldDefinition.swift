@@ -19,11 +19,16 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
     public let addsTo: String?
     /// A money field that must be strictly positive.
     public let positive: Bool
+    /// What the field means to the domain (`means`), when a rule or an export reads it.
+    public let meaning: FieldMeaning?
+    /// What some values of an enum field mean to the domain (`value_means`), by value.
+    public let valueMeanings: [String: ValueMeaning]
 
     public init(
         id: String, label: String, type: FieldType, optional: Bool = false, values: [String]? = nil,
         min: Int64? = nil, max: Int64? = nil, maxLength: Int? = nil, format: TextFormat? = nil,
-        sets: String? = nil, addsTo: String? = nil, positive: Bool = false
+        sets: String? = nil, addsTo: String? = nil, positive: Bool = false, meaning: FieldMeaning? = nil,
+        valueMeanings: [String: ValueMeaning] = [:]
     ) {
         self.id = id
         self.label = label
@@ -37,6 +42,8 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
         self.sets = sets
         self.addsTo = addsTo
         self.positive = positive
+        self.meaning = meaning
+        self.valueMeanings = valueMeanings
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -45,6 +52,8 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
         case format, sets
         case addsTo = "adds_to"
         case positive
+        case meaning = "means"
+        case valueMeanings = "value_means"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -74,6 +83,22 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
         sets = try c.decodeIfPresent(String.self, forKey: .sets)
         addsTo = try c.decodeIfPresent(String.self, forKey: .addsTo)
         positive = try c.decodeIfPresent(Bool.self, forKey: .positive) ?? false
+        if let meaningName = try c.decodeIfPresent(String.self, forKey: .meaning) {
+            guard let meaning = FieldMeaning(rawValue: meaningName) else {
+                throw WorkflowError("sens inconnu « \(meaningName) » pour le champ « \(id) » (sens possibles : \(FieldMeaning.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            self.meaning = meaning
+        } else {
+            meaning = nil
+        }
+        var valueMeanings: [String: ValueMeaning] = [:]
+        for (value, name) in try c.decodeIfPresent([String: String].self, forKey: .valueMeanings) ?? [:] {
+            guard let meaning = ValueMeaning(rawValue: name) else {
+                throw WorkflowError("sens inconnu « \(name) » pour la valeur « \(value) » du champ « \(id) » (sens possibles : \(ValueMeaning.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            valueMeanings[value] = meaning
+        }
+        self.valueMeanings = valueMeanings
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -90,5 +115,27 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
         try c.encodeIfPresent(sets, forKey: .sets)
         try c.encodeIfPresent(addsTo, forKey: .addsTo)
         if positive { try c.encode(true, forKey: .positive) }
+        try c.encodeIfPresent(meaning, forKey: .meaning)
+        if !valueMeanings.isEmpty { try c.encode(valueMeanings.mapValues(\.rawValue), forKey: .valueMeanings) }
+    }
+
+    /// What `value` means to the domain, when the workflow marks it.
+    public func meaning(ofValue value: String) -> ValueMeaning? { valueMeanings[value] }
+
+    /// The value marked with `meaning`, if any.
+    public func value(meaning: ValueMeaning) -> String? { valueMeanings.first { $0.value == meaning }?.key }
+
+    /// The first format-2 marker the file wrote, which a format-1 file may not (there they are inferred).
+    var formatTwoKey: String? {
+        if meaning != nil { return CodingKeys.meaning.rawValue }
+        return valueMeanings.isEmpty ? nil : CodingKeys.valueMeanings.rawValue
+    }
+
+    /// The field with other markers (used by the format-1 reading, which infers them).
+    func marked(meaning: FieldMeaning?, valueMeanings: [String: ValueMeaning]) -> FieldDefinition {
+        FieldDefinition(
+            id: id, label: label, type: type, optional: optional, values: values, min: min, max: max, maxLength: maxLength,
+            format: format, sets: sets, addsTo: addsTo, positive: positive, meaning: meaning, valueMeanings: valueMeanings
+        )
     }
 }

@@ -3,10 +3,12 @@ import Foundation
 /// A workflow decoded from a file of `Workflows/`: its states, actions, roles, fields and rules.
 ///
 /// The file format is versioned by `format`; a file newer than ``formatVersion`` is refused.
+/// Format 2 writes the semantic markers (effects, decision outcomes, state flags, field meanings)
+/// that the domain reads; a format-1 file gets them from ``FormatOneMarkers``.
 /// A definition is only used once ``WorkflowValidator`` has accepted it.
 public struct WorkflowDefinition: Sendable, Equatable, Codable {
     /// The newest file format this program reads.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public let format: Int
     public let id: String
@@ -70,8 +72,43 @@ public struct WorkflowDefinition: Sendable, Equatable, Codable {
         self.kind = kind
         label = try c.decode(String.self, forKey: .label)
         description = try c.decodeIfPresent(String.self, forKey: .description)
-        states = try c.decode([StateDefinition].self, forKey: .states)
-        actions = try c.decode([ActionDefinition].self, forKey: .actions)
+        let states = try c.decode([StateDefinition].self, forKey: .states)
+        let actions = try c.decode([ActionDefinition].self, forKey: .actions)
+        if format == 1 {
+            try Self.refuseFormatTwoMarkers(states: states, actions: actions)
+            self.states = FormatOneMarkers.states(states, kind: kind)
+            self.actions = FormatOneMarkers.actions(actions, kind: kind)
+        } else {
+            self.states = states
+            self.actions = actions
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(id, forKey: .id)
+        try c.encode(version, forKey: .version)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(label, forKey: .label)
+        try c.encodeIfPresent(description, forKey: .description)
+        // A format-1 definition is written as its file was, without the markers inferred when reading it.
+        try c.encode(format == 1 ? FormatOneMarkers.unmarked(states) : states, forKey: .states)
+        try c.encode(format == 1 ? FormatOneMarkers.unmarked(actions) : actions, forKey: .actions)
+    }
+
+    /// A format-1 file may not write the markers of format 2: they would contradict the inferred ones.
+    private static func refuseFormatTwoMarkers(states: [StateDefinition], actions: [ActionDefinition]) throws {
+        func refuse(_ key: String, in context: String) -> WorkflowError {
+            WorkflowError("« \(key) » dans \(context) n'existe qu'à partir du format 2 (« format »: 2)")
+        }
+        for state in states { if let key = state.formatTwoKey { throw refuse(key, in: "l'état « \(state.id) »") } }
+        for action in actions {
+            if let key = action.formatTwoKey { throw refuse(key, in: "l'action « \(action.id) »") }
+            for field in action.fields {
+                if let key = field.formatTwoKey { throw refuse(key, in: "le champ « \(field.id) » de l'action « \(action.id) »") }
+            }
+        }
     }
 
     /// Decodes and validates a workflow file's bytes; the error names the first problem.

@@ -82,6 +82,7 @@ public enum WorkflowValidator {
                 throw WorkflowError("l'état « \(state.id) » n'est pas terminal mais aucune action n'en sort")
             }
         }
+        if w.format >= 2 { try validateMarkers(w, initial: initial) }
     }
 
     private static func validate(_ action: ActionDefinition, in w: WorkflowDefinition, stateIDs: Set<String>) throws {

@@ -4,7 +4,7 @@
 /// Text, one fact per line, read without a JSON decoder:
 ///
 /// ```
-/// aap-state 1
+/// aap-state 2
 /// seq 120034
 /// hash 5f0c…(64 hex)
 /// events 120034
@@ -18,7 +18,8 @@
 /// reading it: any write changes a segment's size or change time (which no one can set back), so
 /// files whose stamps differ from the log's are rebuilt from the whole log, chain checked.
 struct StateManifest: Equatable {
-    static let formatLine = "aap-state 1"
+    /// Version 2: a case keeps its grant's years as typed values; files of version 1 are rebuilt.
+    static let formatLine = "aap-state 2"
 
     /// The last line folded into the state files.
     var head: LogHead
