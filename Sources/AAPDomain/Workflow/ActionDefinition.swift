@@ -109,22 +109,8 @@ public struct ActionDefinition: Sendable, Equatable, Codable {
         }
         self.reason = reason
         rules = try c.decodeIfPresent([String].self, forKey: .rules) ?? []
-        if let effectName = try c.decodeIfPresent(String.self, forKey: .effect) {
-            guard let effect = ActionEffect(rawValue: effectName) else {
-                throw WorkflowError("effet inconnu « \(effectName) » dans l'action « \(id) » (effets possibles : \(ActionEffect.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            self.effect = effect
-        } else {
-            effect = nil
-        }
-        if let outcomeName = try c.decodeIfPresent(String.self, forKey: .outcome) {
-            guard let outcome = DecisionOutcome(rawValue: outcomeName) else {
-                throw WorkflowError("issue de décision inconnue « \(outcomeName) » dans l'action « \(id) » (issues possibles : \(DecisionOutcome.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            self.outcome = outcome
-        } else {
-            outcome = nil
-        }
+        effect = try c.decodeMarker(ActionEffect.self, forKey: .effect, unknown: "effet inconnu", possible: "effets possibles", in: "dans l'action « \(id) »")
+        outcome = try c.decodeMarker(DecisionOutcome.self, forKey: .outcome, unknown: "issue de décision inconnue", possible: "issues possibles", in: "dans l'action « \(id) »")
     }
 
     public func encode(to encoder: any Encoder) throws {

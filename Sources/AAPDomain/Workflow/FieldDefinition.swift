@@ -83,14 +83,7 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
         sets = try c.decodeIfPresent(String.self, forKey: .sets)
         addsTo = try c.decodeIfPresent(String.self, forKey: .addsTo)
         positive = try c.decodeIfPresent(Bool.self, forKey: .positive) ?? false
-        if let meaningName = try c.decodeIfPresent(String.self, forKey: .meaning) {
-            guard let meaning = FieldMeaning(rawValue: meaningName) else {
-                throw WorkflowError("sens inconnu « \(meaningName) » pour le champ « \(id) » (sens possibles : \(FieldMeaning.allCases.map(\.rawValue).joined(separator: ", ")))")
-            }
-            self.meaning = meaning
-        } else {
-            meaning = nil
-        }
+        meaning = try c.decodeMarker(FieldMeaning.self, forKey: .meaning, unknown: "sens inconnu", possible: "sens possibles", in: "pour le champ « \(id) »")
         var valueMeanings: [String: ValueMeaning] = [:]
         for (value, name) in try c.decodeIfPresent([String: String].self, forKey: .valueMeanings) ?? [:] {
             guard let meaning = ValueMeaning(rawValue: name) else {

@@ -18,3 +18,17 @@ enum StrictKeys {
         }
     }
 }
+
+extension KeyedDecodingContainer {
+    /// An optional enum member of a workflow file (`effect`, `outcome`, `means`…); an unknown name
+    /// is refused with `unknown` (e.g. « effet inconnu »), where it stands, and the names possible.
+    func decodeMarker<Marker: RawRepresentable & CaseIterable>(
+        _ type: Marker.Type, forKey key: Key, unknown: String, possible: String, in context: String
+    ) throws -> Marker? where Marker.RawValue == String {
+        guard let name = try decodeIfPresent(String.self, forKey: key) else { return nil }
+        guard let marker = Marker(rawValue: name) else {
+            throw WorkflowError("\(unknown) « \(name) » \(context) (\(possible) : \(Marker.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return marker
+    }
+}
