@@ -341,6 +341,56 @@ enum GoldenSession {
             try g.run(["case", "show", "AAP-1000J-2021-0099"])
             try g.run(["case", "advance", id(milleJours, 2), "propose", "--set", "opinion=favorable", "--set", "proposed_amount=beaucoup"], as: instructor2)
         }),
+
+        // `--json`: the read commands on the finished store, then a few writes (after the rest, so earlier steps keep their clock).
+        ("80-json-workflow-actor-call", { g in
+            try g.run(["workflow", "list", "--json"])
+            try g.run(["workflow", "show", "ami", "--json"])
+            try g.run(["actor", "list", "--json"])
+            try g.run(["call", "list", "--json"])
+            try g.run(["call", "show", relance, "--json"])
+            try g.run(["call", "show", acteurs, "--json"])
+        }),
+        ("81-json-case", { g in
+            try g.run(["case", "list", "--call", relance, "--json"])
+            try g.run(["case", "show", id(relance, 1), "--json"], as: finance)
+            try g.run(["case", "show", id(pcb, 1), "--json"])
+            try g.run(["case", "show", id(milleJours, 1), "--json"])
+            try g.run(["case", "history", id(relance, 1), "--json"])
+            try g.run(["case", "history", id(accueil, 1), "--json"])
+        }),
+        ("82-json-report", { g in
+            try g.run(["report", "call", relance, "--json"])
+            try g.run(["report", "call", milleJours, "--json"])
+            try g.run(["report", "call", accueil, "--json"])
+            try g.run(["report", "committee", relance, "--json"])
+            try g.run(["report", "committee", accueil, "--json"])
+            try g.run(["due", "--on", "2022-06-01", "--all", "--json"])
+        }),
+        ("83-json-audit", { g in
+            try g.run(["audit", "verify", "--json"])
+            try g.run(["audit", "replay", "--until", "60", "--json"])
+            try g.run(["audit", "verify", "--checkpoint", g.path("store/checkpoints/00000142.note").path, "--json"])
+            try g.run(["audit", "prove", id(relance, 1), "--checkpoint", g.path("store/checkpoints/00000142.note").path, "--json"])
+            try g.run(["import", "applications", g.path("candidatures-erreurs.csv").path, "--call", acteurs, "--dry-run", "--json"], as: instructor)
+        }),
+        ("84-json-writes", { g in
+            try g.run(["actor", "add", "instr.json", "--role", "instructor", "--name", "Jo Son", "--json"], as: admin)
+            try g.run(["call", "create", "AAP-JSON-2022", "--kind", "aap", "--title", "Appel « JSON » \\ barre oblique inverse", "--envelope", "10000",
+                       "--opens", "2022-01-01", "--closes", "2022-12-31", "--criterion", "pertinence:100", "--json"], as: manager)
+            try g.run(["call", "advance", "AAP-JSON-2022", "publish", "--json"], as: manager)
+            try g.run(["committee", "set", "AAP-JSON-2022", "--chair", chair, "--member", fabre, "--json"], as: manager)
+            try g.run(["case", "submit", "AAP-JSON-2022", "--applicant", "Association \"Guillemets\"", "--applicant-kind", "association",
+                       "--siret", "12970536480783", "--departement", "31", "--title", "Projet", "--amount", "1000,50", "--received", "2022-02-01", "--json"], as: instructor)
+            try g.run(["case", "advance", "AAP-JSON-2022-0001", "start-review", "--json"], as: instructor)
+            try g.run(["batch", "-", "--json"], stdin: batch([["case", "advance", "AAP-JSON-2022-0001", "propose", "--set", "opinion=favorable",
+                                                                "--set", "proposed_amount=1000", "--as", instructor]]))
+            try g.run(["authority", "set", "--name", "DREETS Occitanie", "--siret", "11655925027912", "--json"], as: admin)
+            try g.run(["actor", "rotate-key", "instr.json", "--json"], as: admin)
+            try g.run(["actor", "revoke-key", "instr.json", "--reason", "Départ", "--json"], as: admin)
+            try g.run(["audit", "checkpoint", "--json"], as: auditor)
+            try g.run(["init", "--admin", admin, "--store", g.path("store-json").path, "--json"])
+        }),
     ]
 
     /// The lines of an `aap batch` file.
