@@ -375,7 +375,8 @@ enum GoldenSession {
             try g.run(["import", "applications", g.path("candidatures-erreurs.csv").path, "--call", acteurs, "--dry-run", "--json"], as: instructor)
         }),
         ("84-json-writes", { g in
-            try g.run(["actor", "add", "instr.json", "--role", "instructor", "--name", "Jo Son", "--json"], as: admin)
+            try g.run(["actor", "add", "instr.json", "--role", "instructor", "--name", "Jo Son",
+                       "--public-key", try GoldenRecorder.publicKey(for: "instr.json"), "--json"], as: admin)
             try g.run(["call", "create", "AAP-JSON-2022", "--kind", "aap", "--title", "Appel « JSON » \\ barre oblique inverse", "--envelope", "10000",
                        "--opens", "2022-01-01", "--closes", "2022-12-31", "--criterion", "pertinence:100", "--json"], as: manager)
             try g.run(["call", "advance", "AAP-JSON-2022", "publish", "--json"], as: manager)
@@ -386,7 +387,7 @@ enum GoldenSession {
             try g.run(["batch", "-", "--json"], stdin: batch([["case", "advance", "AAP-JSON-2022-0001", "propose", "--set", "opinion=favorable",
                                                                 "--set", "proposed_amount=1000", "--as", instructor]]))
             try g.run(["authority", "set", "--name", "DREETS Occitanie", "--siret", "11655925027912", "--json"], as: admin)
-            try g.run(["actor", "rotate-key", "instr.json", "--json"], as: admin)
+            try g.run(["actor", "rotate-key", "instr.json", "--public-key", try GoldenRecorder.publicKey(for: "instr.json 2"), "--json"], as: admin)
             try g.run(["actor", "revoke-key", "instr.json", "--reason", "Départ", "--json"], as: admin)
             try g.run(["audit", "checkpoint", "--json"], as: auditor)
             try g.run(["init", "--admin", admin, "--store", g.path("store-json").path, "--json"])
