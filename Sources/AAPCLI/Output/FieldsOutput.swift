@@ -1,0 +1,33 @@
+import AAPDomain
+
+/// A case's or an event's fields as JSON, by name, money under `<field>_cents` as in the log.
+struct FieldsOutput: Encodable {
+    let fields: [String: FieldValue]
+
+    init(_ fields: [String: FieldValue]) { self.fields = fields }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKey.self)
+        for key in fields.keys.sorted() {
+            switch fields[key] {
+            case .money(let m)?: try container.encode(m, forKey: JSONKey(key + "_cents"))
+            case .integer(let n)?: try container.encode(n, forKey: JSONKey(key))
+            case .string(let s)?: try container.encode(s, forKey: JSONKey(key))
+            case nil: break
+            }
+        }
+    }
+}
+
+/// Scores by member, then by criterion, both in name order.
+struct ScoresOutput: Encodable {
+    let scores: [ActorID: [String: Int]]
+
+    init(_ scores: [ActorID: [String: Int]]) { self.scores = scores }
+
+    func encode(to encoder: any Encoder) throws {
+        try KeyedValues(scores.keys.sorted().map { member in
+            (key: member.value, value: KeyedValues((scores[member] ?? [:]).sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }))
+        }).encode(to: encoder)
+    }
+}
