@@ -392,6 +392,15 @@ enum GoldenSession {
             try g.run(["audit", "checkpoint", "--json"], as: auditor)
             try g.run(["init", "--admin", admin, "--store", g.path("store-json").path, "--json"])
         }),
+        ("85-json-audit-verify-altered", { g in
+            // A copy of the store with one byte of line 16 changed (same length): the failure is a JSON document too.
+            let copy = g.path("store-altered")
+            try FileManager.default.copyItem(at: g.path("store"), to: copy)
+            let segment = copy.appendingPathComponent("log/000001.jsonl")
+            let text = try String(contentsOf: segment, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "Camion frigorifique", with: "Camion frigorifiquE").utf8).write(to: segment)
+            try g.run(["audit", "verify", "--store", copy.path, "--json"])
+        }),
     ]
 
     /// The lines of an `aap batch` file.

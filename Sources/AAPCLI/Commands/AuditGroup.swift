@@ -35,7 +35,7 @@ extension Aap {
                 let seq = report.firstBadSeq ?? 0
                 let reason = report.reason ?? "journal altéré"
                 if global.json {
-                    Console.out(try JSONValueEncoder().encode(AuditFailureOutput(events: report.events, firstBadSeq: seq, reason: reason)).rendered())
+                    Console.out(try JSONValueEncoder().text(of: AuditFailureOutput(events: report.events, firstBadSeq: seq, reason: reason)))
                 }
                 throw CLIFailure(.data, "Journal altéré à partir de l'événement \(seq) : \(reason)")
             }
@@ -49,7 +49,7 @@ extension Aap {
             let tree: LogTree = try LogTree(log: store.log)
             func fail(_ seq: Int, _ reason: String) throws -> Never {
                 if session.global.json {
-                    Console.out(try JSONValueEncoder().encode(AuditFailureOutput(events: report.events, firstBadSeq: seq, reason: reason)).rendered())
+                    Console.out(try JSONValueEncoder().text(of: AuditFailureOutput(events: report.events, firstBadSeq: seq, reason: reason)))
                 }
                 throw CLIFailure(.data, "Journal altéré à partir de l'événement \(seq) : \(reason)")
             }

@@ -26,6 +26,11 @@ struct JSONValueEncoder {
         return encoder.storage.value
     }
 
+    /// The value as JSON text, pretty-printed as ``JSONValue/rendered(compact:)`` does.
+    func text(of value: some Encodable) throws -> String {
+        try encode(value).rendered()
+    }
+
     /// `firstBadSeq` → `first_bad_seq`.
     static func snakeCased(_ name: String) -> String {
         var out = ""

@@ -76,7 +76,7 @@ struct Session {
     /// Prints the JSON document of an output value, or the human text, depending on `--json`.
     func output<Output: Encodable>(json: @autoclosure () -> Output, human: @autoclosure () -> String) throws {
         if global.json {
-            Console.out(try JSONValueEncoder().encode(json()).rendered())
+            Console.out(try JSONValueEncoder().text(of: json()))
         } else {
             Console.out(human())
         }
