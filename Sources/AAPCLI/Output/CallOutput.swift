@@ -1,29 +1,5 @@
 import AAPDomain
 
-/// A call's committee as shown in JSON.
-struct CommitteeOutput: Encodable {
-    let chair: String
-    let members: [String]
-    let quorum: Int
-
-    init(_ m: Committee) {
-        chair = m.chair.value
-        members = m.members.map(\.value)
-        quorum = m.quorum
-    }
-}
-
-/// One criterion of a call's scoring grid.
-struct CriterionOutput: Encodable {
-    let name: String
-    let weight: Int
-
-    init(_ c: Criterion) {
-        name = c.name
-        weight = c.weight
-    }
-}
-
 /// `aap call show --json`, one row of `aap call list --json`, `aap call create --json`: a call's settings and totals.
 struct CallOutput: Encodable {
     let id: String

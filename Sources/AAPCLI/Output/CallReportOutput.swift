@@ -39,17 +39,3 @@ struct CallReportOutput: Encodable {
         try container.encode(waitlistFundable, forKey: .waitlistFundable)
     }
 }
-
-/// `aap report call --html FILE --json`: the file written and the log head it shows.
-struct HTMLReportOutput: Encodable {
-    let html: String
-    let seq: Int
-    let head: String
-}
-
-/// `aap demo --json`: the store built, each call's report, the log check.
-struct DemoOutput: Encodable {
-    let store: String
-    let calls: [CallReportOutput]
-    let verify: AuditVerifyOutput
-}
