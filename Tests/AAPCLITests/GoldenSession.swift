@@ -2,7 +2,8 @@ import Foundation
 
 /// The demo session (`Sources/AAPCLI/Demo/DemoScript.swift`) told through the command line, one step per
 /// golden file: the same five calls, applicants, committee, decisions, payments and spreadsheet import,
-/// then every report, export and check, and a few refusals. Built once per test run.
+/// then every report, export and check, a few refusals, and the `--json` output of the read commands and of a few
+/// writes (steps 80-85). Built once per test run.
 enum GoldenSession {
     /// What the session recorded: the golden files' bytes, and the steps that could not run.
     struct Recording: Sendable {
