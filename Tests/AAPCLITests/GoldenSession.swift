@@ -2,7 +2,8 @@ import Foundation
 
 /// The demo session (`Sources/AAPCLI/Demo/DemoScript.swift`) told through the command line, one step per
 /// golden file: the same five calls, applicants, committee, decisions, payments and spreadsheet import,
-/// then every report, export and check, and a few refusals. Built once per test run.
+/// then every report, export and check, a few refusals, and the `--json` output of the read commands and of a few
+/// writes (steps 80-85). Built once per test run.
 enum GoldenSession {
     /// What the session recorded: the golden files' bytes, and the steps that could not run.
     struct Recording: Sendable {
@@ -354,6 +355,66 @@ enum GoldenSession {
             try g.run(["case", "advance", id(milleJours, 2), "score", "--set", "pertinence=4", "--set", "pertinence=5"], as: chair)
             try g.run(["case", "advance", id(milleJours, 2), "start-review"])
             try g.run(["workflow", "graph", "aap", "--format", "png"])
+        }),
+
+        // `--json`: the read commands on the finished store, then a few writes (after the rest, so earlier steps keep their clock).
+        ("80-json-workflow-actor-call", { g in
+            try g.run(["workflow", "list", "--json"])
+            try g.run(["workflow", "show", "ami", "--json"])
+            try g.run(["actor", "list", "--json"])
+            try g.run(["call", "list", "--json"])
+            try g.run(["call", "show", relance, "--json"])
+            try g.run(["call", "show", acteurs, "--json"])
+        }),
+        ("81-json-case", { g in
+            try g.run(["case", "list", "--call", relance, "--json"])
+            try g.run(["case", "show", id(relance, 1), "--json"], as: finance)
+            try g.run(["case", "show", id(pcb, 1), "--json"])
+            try g.run(["case", "show", id(milleJours, 1), "--json"])
+            try g.run(["case", "history", id(relance, 1), "--json"])
+            try g.run(["case", "history", id(accueil, 1), "--json"])
+        }),
+        ("82-json-report", { g in
+            try g.run(["report", "call", relance, "--json"])
+            try g.run(["report", "call", milleJours, "--json"])
+            try g.run(["report", "call", accueil, "--json"])
+            try g.run(["report", "committee", relance, "--json"])
+            try g.run(["report", "committee", accueil, "--json"])
+            try g.run(["due", "--on", "2022-06-01", "--all", "--json"])
+        }),
+        ("83-json-audit", { g in
+            try g.run(["audit", "verify", "--json"])
+            try g.run(["audit", "replay", "--until", "60", "--json"])
+            try g.run(["audit", "verify", "--checkpoint", g.path("store/checkpoints/00000142.note").path, "--json"])
+            try g.run(["audit", "prove", id(relance, 1), "--checkpoint", g.path("store/checkpoints/00000142.note").path, "--json"])
+            try g.run(["import", "applications", g.path("candidatures-erreurs.csv").path, "--call", acteurs, "--dry-run", "--json"], as: instructor)
+        }),
+        ("84-json-writes", { g in
+            try g.run(["actor", "add", "instr.json", "--role", "instructor", "--name", "Jo Son",
+                       "--public-key", try GoldenRecorder.publicKey(for: "instr.json"), "--json"], as: admin)
+            try g.run(["call", "create", "AAP-JSON-2022", "--kind", "aap", "--title", "Appel « JSON » \\ barre oblique inverse", "--envelope", "10000",
+                       "--opens", "2022-01-01", "--closes", "2022-12-31", "--criterion", "pertinence:100", "--json"], as: manager)
+            try g.run(["call", "advance", "AAP-JSON-2022", "publish", "--json"], as: manager)
+            try g.run(["committee", "set", "AAP-JSON-2022", "--chair", chair, "--member", fabre, "--json"], as: manager)
+            try g.run(["case", "submit", "AAP-JSON-2022", "--applicant", "Association \"Guillemets\"", "--applicant-kind", "association",
+                       "--siret", "12970536480783", "--departement", "31", "--title", "Projet", "--amount", "1000,50", "--received", "2022-02-01", "--json"], as: instructor)
+            try g.run(["case", "advance", "AAP-JSON-2022-0001", "start-review", "--json"], as: instructor)
+            try g.run(["batch", "-", "--json"], stdin: batch([["case", "advance", "AAP-JSON-2022-0001", "propose", "--set", "opinion=favorable",
+                                                                "--set", "proposed_amount=1000", "--as", instructor]]))
+            try g.run(["authority", "set", "--name", "DREETS Occitanie", "--siret", "11655925027912", "--json"], as: admin)
+            try g.run(["actor", "rotate-key", "instr.json", "--public-key", try GoldenRecorder.publicKey(for: "instr.json 2"), "--json"], as: admin)
+            try g.run(["actor", "revoke-key", "instr.json", "--reason", "Départ", "--json"], as: admin)
+            try g.run(["audit", "checkpoint", "--json"], as: auditor)
+            try g.run(["init", "--admin", admin, "--store", g.path("store-json").path, "--json"])
+        }),
+        ("85-json-audit-verify-altered", { g in
+            // A copy of the store with one byte of line 16 changed (same length): the failure is a JSON document too.
+            let copy = g.path("store-altered")
+            try FileManager.default.copyItem(at: g.path("store"), to: copy)
+            let segment = copy.appendingPathComponent("log/000001.jsonl")
+            let text = try String(contentsOf: segment, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "Camion frigorifique", with: "Camion frigorifiquE").utf8).write(to: segment)
+            try g.run(["audit", "verify", "--store", copy.path, "--json"])
         }),
     ]
 

@@ -37,8 +37,8 @@ extension Aap {
                 let result = try session.write(try domainCommands())
                 let record = result.state.actors.values.first { $0.id.value == actor.lowercased() || $0.id.value == actor }
                 let roleList = (record?.roles.sorted() ?? []).map(\.rawValue)
-                session.output(
-                    json: .object([("actor", .string(actor)), ("roles", .array(roleList.map { .string($0) })), ("seq", .int(result.head.seq))]),
+                try session.output(
+                    json: ActorAddedOutput(actor: actor, roles: roleList, seq: result.head.seq),
                     human: "Acteur « \(actor) » enregistré : \(roleList.joined(separator: ", "))."
                 )
             }
@@ -75,8 +75,8 @@ extension Aap {
                 } else {
                     result = try session.write(try domainCommands())
                 }
-                session.output(json: .object([("actor", .string(actor)), ("seq", .int(result.head.seq))]),
-                               human: "Nouvelle clé de signature enregistrée pour « \(actor) ».")
+                try session.output(json: ActorKeyOutput(actor: actor, seq: result.head.seq),
+                                   human: "Nouvelle clé de signature enregistrée pour « \(actor) ».")
             }
         }
 
@@ -94,8 +94,8 @@ extension Aap {
             func run() throws {
                 let session = Session(global: global)
                 let result = try session.write(try domainCommands())
-                session.output(json: .object([("actor", .string(actor)), ("seq", .int(result.head.seq))]),
-                               human: "Clé de « \(actor) » révoquée.")
+                try session.output(json: ActorKeyOutput(actor: actor, seq: result.head.seq),
+                                   human: "Clé de « \(actor) » révoquée.")
             }
         }
 
@@ -107,13 +107,8 @@ extension Aap {
                 let session = Session(global: global)
                 let state = try session.state()
                 let actors = state.actors.values.sorted { $0.id < $1.id }
-                session.output(
-                    json: .array(actors.map { a in
-                        .object([
-                            ("id", .string(a.id.value)), ("name", a.name.map { .string($0) } ?? .null),
-                            ("roles", .array(a.roles.sorted().map { .string($0.rawValue) })),
-                        ])
-                    }),
+                try session.output(
+                    json: actors.map(ActorOutput.init),
                     human: French.table(["Acteur", "Nom", "Rôles"], actors.map { a in
                         [a.id.value, a.name ?? "—", a.roles.sorted().map(\.rawValue).joined(separator: ", ")]
                     })

@@ -26,8 +26,8 @@ extension Aap {
                     return
                 }
                 if report.ok {
-                    session.output(
-                        json: .object([("ok", .bool(true)), ("events", .int(report.events)), ("head", .string(report.head))]),
+                    try session.output(
+                        json: AuditVerifyOutput(ok: true, events: report.events, head: report.head),
                         human: "Journal intègre : \(report.events) événements, chaîne et règles vérifiées ; tête \(report.head)."
                     )
                     return
@@ -35,9 +35,7 @@ extension Aap {
                 let seq = report.firstBadSeq ?? 0
                 let reason = report.reason ?? "journal altéré"
                 if global.json {
-                    Console.out(JSONValue.object([
-                        ("ok", .bool(false)), ("events", .int(report.events)), ("first_bad_seq", .int(seq)), ("reason", .string(reason)),
-                    ]).rendered())
+                    Console.out(try JSONValueEncoder().text(of: AuditFailureOutput(events: report.events, firstBadSeq: seq, reason: reason)))
                 }
                 throw CLIFailure(.data, "Journal altéré à partir de l'événement \(seq) : \(reason)")
             }
@@ -51,7 +49,7 @@ extension Aap {
             let (signed, verifier) = try CheckpointFiles.verifiedCheckpoint(note, signatures: signatures, verifierKey: verifierKey, events: log.loaded.events)
             func fail(_ seq: Int, _ reason: String) throws -> Never {
                 if session.global.json {
-                    Console.out(JSONValue.object([("ok", .bool(false)), ("events", .int(report.events)), ("first_bad_seq", .int(seq)), ("reason", .string(reason))]).rendered())
+                    Console.out(try JSONValueEncoder().text(of: AuditFailureOutput(events: report.events, firstBadSeq: seq, reason: reason)))
                 }
                 throw CLIFailure(.data, "Journal altéré à partir de l'événement \(seq) : \(reason)")
             }
@@ -72,15 +70,12 @@ extension Aap {
                 }
                 try fail(low, "le journal ne prolonge pas le point de contrôle signé (taille \(signed.size))")
             }
-            session.output(
-                json: .object([
-                    ("ok", .bool(true)), ("events", .int(report.events)), ("head", .string(report.head)),
-                    ("checkpoint", .object([
-                        ("origin", .string(signed.origin)), ("size", .int(signed.size)), ("root", .string(signed.root.base64)),
-                        ("verifier_key", .string(verifier)), ("consistent", .bool(true)),
-                        ("root_now", .string(currentRoot.base64)), ("consistency_proof", .array(proof.map { .string($0.base64) })),
-                    ])),
-                ]),
+            try session.output(
+                json: AuditExtensionOutput(
+                    events: report.events, head: report.head,
+                    checkpoint: .init(origin: signed.origin, size: signed.size, root: signed.root.base64, verifierKey: verifier,
+                                      rootNow: currentRoot.base64, consistencyProof: proof.map(\.base64))
+                ),
                 human: "Journal intègre : \(report.events) événements ; il prolonge le point de contrôle signé de \(signed.size) événements (preuve de cohérence RFC 6962 vérifiée, \(proof.count) nœuds)."
             )
         }
@@ -107,16 +102,12 @@ extension Aap {
                 let state = loaded.state
                 let calls = state.callOrder.compactMap { state.calls[$0] }
                 let cases = calls.flatMap { state.cases(of: $0) }
-                session.output(
-                    json: .object([
-                        ("events", .int(loaded.head.seq)), ("head", .string(loaded.head.hash)),
-                        ("calls", .object(calls.map { c in
-                            (c.id.value, .object([("state", .string(c.state)), ("awarded_cents", .int(state.awarded(in: c).cents))]))
-                        })),
-                        ("cases", .object(cases.map { c in
-                            (c.id.value, .object([("state", .string(c.state)), ("version", .int(c.version))]))
-                        })),
-                    ]),
+                try session.output(
+                    json: ReplayOutput(
+                        events: loaded.head.seq, head: loaded.head.hash,
+                        calls: KeyedValues(calls.map { c in (key: c.id.value, value: .init(state: c.state, awardedCents: state.awarded(in: c))) }),
+                        cases: KeyedValues(cases.map { c in (key: c.id.value, value: .init(state: c.state, version: c.version)) })
+                    ),
                     human: ([ "État après l'événement \(loaded.head.seq) (tête \(loaded.head.hash)) :" ]
                         + calls.map { c in "  Appel \(c.id) : \(state.stateLabel(of: c)), attribué \(state.awarded(in: c).formatted)" }
                         + cases.map { c in "    \(c.id) : \(state.stateLabel(of: c)) (version \(c.version))" }).joined(separator: "\n")

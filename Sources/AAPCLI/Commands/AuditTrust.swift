@@ -30,8 +30,8 @@ extension Aap.AuditGroup {
             do { note = try checkpoint.signedNote(name: actor, key: key) } catch { throw CLIFailure(.io, "Signature impossible") }
             let path = try CheckpointFiles.save(note, size: checkpoint.size, store: session.storePath)
             let verifier = Checkpoint.verifierKey(name: actor, publicKey: key.publicKey)
-            session.output(
-                json: .object([("note", .string(note)), ("verifier_key", .string(verifier)), ("path", .string(path))]),
+            try session.output(
+                json: CheckpointOutput(note: note, verifierKey: verifier, path: path),
                 human: note + "\nClé de vérification : \(verifier)\nÉcrit dans \(path)"
             )
         }
@@ -73,7 +73,7 @@ extension Aap.AuditGroup {
                     throw CLIFailure(.data, "Aucun événement du dossier \(c.id) n'est couvert par le point de contrôle (1 à \(signed.size))")
                 }
             }
-            var proofs: [JSONValue] = []
+            var proofs: [InclusionProofsOutput.Proof] = []
             var human: [String] = ["Arbre de \(signed.size) événements, racine \(signed.root.base64) (\(signed.origin))"]
             for seq in seqs {
                 guard seq >= 1, seq <= signed.size, seq <= tree.size, let line = log.lines[seq] else {
@@ -84,17 +84,12 @@ extension Aap.AuditGroup {
                 guard MerkleTree.verifyInclusion(index: seq - 1, size: signed.size, leafHash: leaf, proof: proof, root: signed.root) else {
                     throw CLIFailure(.data, "Preuve d'inclusion de l'événement \(seq) invalide")
                 }
-                proofs.append(.object([
-                    ("seq", .int(seq)), ("leaf_index", .int(seq - 1)), ("line", .string(String(decoding: line, as: UTF8.self))),
-                    ("leaf_hash", .string(leaf.base64)), ("proof", .array(proof.map { .string($0.base64) })),
-                ]))
+                proofs.append(.init(seq: seq, leafIndex: seq - 1, line: String(decoding: line, as: UTF8.self),
+                                    leafHash: leaf.base64, proof: proof.map(\.base64)))
                 human.append("  #\(seq) feuille \(leaf.base64) ; chemin : \(proof.map(\.base64).joined(separator: " "))")
             }
-            session.output(
-                json: .object([
-                    ("origin", .string(signed.origin)), ("tree_size", .int(signed.size)), ("root", .string(signed.root.base64)),
-                    ("proofs", .array(proofs)),
-                ]),
+            try session.output(
+                json: InclusionProofsOutput(origin: signed.origin, treeSize: signed.size, root: signed.root.base64, proofs: proofs),
                 human: human.joined(separator: "\n")
             )
         }

@@ -22,8 +22,8 @@ extension Aap {
                 let session = Session(global: global)
                 let result = try session.write(try domainCommands())
                 guard case .authoritySet(let e)? = result.events.first?.event else { return }
-                session.output(
-                    json: .object([("name", .string(e.name)), ("siret", .string(e.siret.value)), ("seq", .int(result.head.seq))]),
+                try session.output(
+                    json: AuthoritySetOutput(name: e.name, siret: e.siret.value, seq: result.head.seq),
                     human: "Autorité attributaire : \(e.name) (SIRET \(e.siret.value))."
                 )
             }

@@ -51,13 +51,9 @@ extension Aap {
                 cursor += item.commands.count
                 rows.append((item.line, events.map(\.seq), events.map { EventSummary.line($0.event, in: result.state) }.joined(separator: " ; ")))
             }
-            session.output(
-                json: .object([
-                    ("events", .int(result.events.count)), ("head", .string(result.head.hash)),
-                    ("results", .array(rows.map { row in
-                        .object([("line", .int(row.line)), ("seq", .array(row.seqs.map { .int($0) })), ("result", .string(row.result))])
-                    })),
-                ]),
+            try session.output(
+                json: BatchOutput(events: result.events.count, head: result.head.hash,
+                                  results: rows.map { BatchOutput.Line(line: $0.line, seq: $0.seqs, result: $0.result) }),
                 human: rows.map(\.result).joined(separator: "\n")
             )
         }

@@ -42,8 +42,8 @@ extension Aap {
                 let session = Session(global: global)
                 let result = try session.write(try domainCommands())
                 guard let id = result.events.first?.event.callID, let created = result.state.calls[id] else { return }
-                session.output(
-                    json: CallView.json(created, in: result.state),
+                try session.output(
+                    json: CallOutput(created, in: result.state),
                     human: "Appel \(id) créé (« \(result.state.stateLabel(of: created)) ») : \(created.title), enveloppe \(created.envelope.formatted)."
                 )
             }
@@ -63,9 +63,8 @@ extension Aap {
                 let result = try session.write(try domainCommands())
                 guard case .callAdvanced(let e)? = result.events.first?.event, let updated = result.state.calls[e.call],
                       let w = result.state.workflow(updated.callWorkflow) else { return }
-                session.output(
-                    json: .object([("id", .string(e.call.value)), ("action", .string(e.action)), ("from", .string(e.from)),
-                                   ("to", .string(e.to)), ("seq", .int(result.head.seq))]),
+                try session.output(
+                    json: TransitionOutput(id: e.call.value, action: e.action, from: e.from, to: e.to, version: nil, seq: result.head.seq),
                     human: "Appel \(e.call) : « \(w.label(ofState: e.from)) » → « \(w.label(ofState: e.to)) » (\(e.action))."
                 )
             }
@@ -81,7 +80,7 @@ extension Aap {
                 let id = try? CallID.parse(call)
                 let state = try id.map { try session.state(for: StateReads(calls: [$0])) } ?? session.state()
                 let found = try CallView.find(call, in: state)
-                session.output(json: CallView.json(found, in: state), human: CallView.human(found, in: state))
+                try session.output(json: CallOutput(found, in: state), human: CallView.human(found, in: state))
             }
         }
 
@@ -93,8 +92,8 @@ extension Aap {
                 let session = Session(global: global)
                 let state = try session.state()
                 let calls = state.callOrder.compactMap { state.calls[$0] }
-                session.output(
-                    json: .array(calls.map { CallView.json($0, in: state) }),
+                try session.output(
+                    json: calls.map { CallOutput($0, in: state) },
                     human: calls.isEmpty ? "Aucun appel." : French.table(
                         ["Appel", "Type", "État", "Dossiers", "Enveloppe", "Attribué", "Intitulé"],
                         calls.map { c in
@@ -136,9 +135,8 @@ extension Aap {
                 let session = Session(global: global)
                 let result = try session.write(try domainCommands())
                 guard case .committeeSet(let e)? = result.events.first?.event else { return }
-                session.output(
-                    json: .object([("call", .string(e.call.value)), ("chair", .string(e.chair.value)),
-                                   ("members", .array(e.members.map { .string($0.value) })), ("quorum", .int(e.quorum))]),
+                try session.output(
+                    json: CommitteeSetOutput(call: e.call.value, chair: e.chair.value, members: e.members.map(\.value), quorum: e.quorum),
                     human: "Comité de \(e.call) : présidence \(e.chair), membres \(e.members.map(\.value).joined(separator: ", ")), quorum \(e.quorum)."
                 )
             }

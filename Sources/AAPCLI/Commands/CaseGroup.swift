@@ -50,7 +50,7 @@ extension Aap {
                 if let rna = result.state.cases[id]?.applicant.rna, rna.hasLetters {
                     Console.err("Avertissement : le numéro RNA \(rna.value) contient des lettres (format data.gouv.fr : W suivi de 9 chiffres).")
                 }
-                session.output(json: .object([("id", .string(id.value))]), human: id.value)
+                try session.output(json: CaseSubmittedOutput(id: id.value), human: id.value)
             }
         }
 
@@ -99,9 +99,8 @@ extension Aap {
                 let moved = e.from == e.to
                     ? "reste « \(w.label(ofState: e.to)) »"
                     : "« \(w.label(ofState: e.from)) » → « \(w.label(ofState: e.to)) »"
-                session.output(
-                    json: .object([("id", .string(e.caseID.value)), ("action", .string(e.action)), ("from", .string(e.from)),
-                                   ("to", .string(e.to)), ("version", .int(c.version)), ("seq", .int(result.head.seq))]),
+                try session.output(
+                    json: TransitionOutput(id: e.caseID.value, action: e.action, from: e.from, to: e.to, version: c.version, seq: result.head.seq),
                     human: "Dossier \(e.caseID) : \(moved) (\(e.action)), version \(c.version)."
                 )
             }
@@ -126,7 +125,7 @@ extension Aap {
                 }
                 let c = try CaseView.find(caseID, in: state)
                 let actor = global.actorIfGiven.flatMap { try? ActorID.parse($0) }
-                session.output(json: CaseView.json(c, in: state, actor: actor), human: CaseView.human(c, in: state, actor: actor))
+                try session.output(json: CaseOutput(c, in: state, actor: actor), human: CaseView.human(c, in: state, actor: actor))
             }
         }
 
@@ -149,16 +148,8 @@ extension Aap {
                     }
                     cases = cases.filter { $0.state == wanted }
                 }
-                session.output(
-                    json: .array(cases.map { c in
-                        .object([
-                            ("id", .string(c.id.value)), ("call", .string(c.call.value)), ("state", .string(c.state)),
-                            ("state_label", .string(store.stateLabel(of: c))), ("applicant", .string(c.applicant.name)),
-                            ("departement", .string(c.applicant.departement.code)), ("title", .string(c.title)),
-                            ("requested_cents", .int(c.amounts.requested.cents)), ("awarded_cents", .int(c.amounts.awarded.cents)),
-                            ("version", .int(c.version)),
-                        ])
-                    }),
+                try session.output(
+                    json: cases.map { CaseListRowOutput($0, in: store) },
                     human: cases.isEmpty ? "Aucun dossier." : French.table(
                         ["Dossier", "État", "Dép.", "Demandé", "Attribué", "Porteur"],
                         cases.map { c in
@@ -188,20 +179,11 @@ extension Aap {
                 })
                 let c = try CaseView.find(caseID, in: loaded.state)
                 let entries = CaseView.history(of: c.id, in: loaded)
-                session.output(
-                    json: .array(entries.map { h in
-                        let record = loaded.state.actors[ActorID.parseOrNil(h.actor)]
-                        return .object([
-                            ("seq", .int(h.seq)), ("at", .string(h.at)), ("actor", .string(h.actor)), ("action", .string(h.action)),
-                            ("from", h.from.map { .string($0) } ?? .null), ("to", .string(h.to)),
-                            ("fields", fieldsJSON(h.fields)),
-                            ("reason", h.reason.map { .string($0) } ?? .null),
-                            ("effective_on", h.effectiveOn.map { .string($0.iso) } ?? .null),
-                            ("actor_name", record?.name.map { .string($0) } ?? .null),
-                            ("actor_roles", .array((record?.roles.sorted() ?? []).map { .string($0.rawValue) })),
-                            ("signature", .string((signatures[h.seq] ?? .absent).rawValue)),
-                        ])
-                    }),
+                try session.output(
+                    json: entries.map { h in
+                        CaseHistoryEntryOutput(h, actor: loaded.state.actors[ActorID.parseOrNil(h.actor)],
+                                               signature: (signatures[h.seq] ?? .absent).rawValue)
+                    },
                     human: CaseView.humanHistory(entries, of: c, in: loaded.state, signatures: signatures)
                 )
             }

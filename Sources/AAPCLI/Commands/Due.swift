@@ -34,13 +34,11 @@ extension Aap {
             }
             let horizon = reference.adding(days: within)
             let shown = all ? deadlines : deadlines.filter { $0.dueOn <= horizon }
-            session.output(
-                json: .array(shown.map { d in
-                    .object([
-                        ("case", .string(d.caseID.value)), ("kind", .string(d.kind.rawValue)), ("due_on", .string(d.dueOn.iso)),
-                        ("overdue", .bool(d.dueOn < reference)), ("call", .string(d.caseID.callID.value)), ("detail", .string(d.detail)),
-                    ])
-                }),
+            try session.output(
+                json: shown.map { d in
+                    DeadlineOutput(case: d.caseID.value, kind: d.kind.rawValue, dueOn: d.dueOn.iso,
+                                   overdue: d.dueOn < reference, call: d.caseID.callID.value, detail: d.detail)
+                },
                 human: shown.isEmpty
                     ? "Aucune échéance en retard ni dans les \(within) jours au \(reference.french)."
                     : "Échéances au \(reference.french) :\n" + French.table(

@@ -71,7 +71,7 @@ extension Aap {
                 guard !export.cases.isEmpty else {
                     throw CLIFailure(.data, "Export 360Giving impossible : aucune subvention attribuée à publier (un paquet 360Giving en contient au moins une)")
                 }
-                Console.write(export.json.rendered() + "\n")
+                Console.write(try JSONValueEncoder(keys: .asIs).text(of: export.json) + "\n")
                 Console.err(snapshot.positionLine)
             }
         }

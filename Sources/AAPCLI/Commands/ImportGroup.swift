@@ -59,11 +59,8 @@ extension Aap {
                     throw CLIFailure(ExitStatus(batch.refusal), errorCode: batch.refusal.code, "Import refusé, rien n'est écrit : \(problem.text)")
                 }
                 let ids = result.events.compactMap(\.event.caseID)
-                session.output(
-                    json: .object([
-                        ("ids", .array(ids.map { .string($0.value) })), ("events", .int(result.events.count)),
-                        ("seq", .int(result.head.seq)), ("head", .string(result.head.hash)),
-                    ]),
+                try session.output(
+                    json: ImportOutput(ids: ids.map(\.value), events: result.events.count, seq: result.head.seq, head: result.head.hash),
                     human: ids.map(\.value).joined(separator: "\n")
                 )
             }
@@ -71,12 +68,9 @@ extension Aap {
             private func simulate(_ parsed: ApplicationImport, state: StoreState, actor: String, session: Session) throws {
                 let clock = try Clock.now()
                 let outcome = parsed.simulate(in: state, actor: actor, at: clock.at, today: clock.today)
-                session.output(
-                    json: .object([
-                        ("dry_run", .bool(true)), ("ok", .bool(outcome.problems.isEmpty)),
-                        ("problems", .array(outcome.problems.map(\.json))),
-                        ("ids", .array(outcome.problems.isEmpty ? outcome.ids.map { .string($0.id.value) } : [])),
-                    ]),
+                try session.output(
+                    json: ImportDryRunOutput(ok: outcome.problems.isEmpty, problems: outcome.problems,
+                                             ids: outcome.problems.isEmpty ? outcome.ids.map(\.id.value) : []),
                     human: outcome.problems.isEmpty
                         ? (outcome.ids.map { "Ligne \($0.line) : \($0.id)" } + ["Simulation : \(French.plural(outcome.ids.count, "candidature serait enregistrée", "candidatures seraient enregistrées")) ; rien n'a été écrit."]).joined(separator: "\n")
                         : outcome.problems.map(\.text).joined(separator: "\n")

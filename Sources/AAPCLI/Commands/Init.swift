@@ -41,11 +41,8 @@ extension Aap {
                 throw error
             }
             let names = definitions.map { "\($0.id) v\($0.version)" }.joined(separator: ", ")
-            session.output(
-                json: .object([
-                    ("store", .string(path)), ("admin", .string(admin)), ("events", .int(result.head.seq)),
-                    ("workflows", .array(definitions.map { .string($0.id) })), ("head", .string(result.head.hash)),
-                ]),
+            try session.output(
+                json: InitOutput(store: path, admin: admin, events: result.head.seq, workflows: definitions.map(\.id), head: result.head.hash),
                 human: "Magasin créé dans « \(path) » : administrateur « \(admin) », workflows \(names) (\(source))."
             )
         }

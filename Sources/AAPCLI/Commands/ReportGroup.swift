@@ -24,7 +24,7 @@ extension Aap {
                 let c = try CallView.find(call, in: state)
                 let report = CallReport(call: c, state: state)
                 guard let html else {
-                    session.output(json: report.json, human: report.human)
+                    try session.output(json: report.json, human: report.human)
                     return
                 }
                 let page = HTMLCallReport(report: report, head: loaded.head).html
@@ -33,8 +33,8 @@ extension Aap {
                 } catch {
                     throw CLIFailure(.io, "Impossible d'écrire le rapport HTML « \(html) »")
                 }
-                session.output(
-                    json: .object([("html", .string(html)), ("seq", .int(loaded.head.seq)), ("head", .string(loaded.head.hash))]),
+                try session.output(
+                    json: HTMLReportOutput(html: html, seq: loaded.head.seq, head: loaded.head.hash),
                     human: "Rapport HTML de l'appel \(c.id) écrit dans « \(html) » (journal jusqu'à l'événement \(loaded.head.seq), tête \(loaded.head.hash))."
                 )
             }
@@ -53,7 +53,7 @@ extension Aap {
                 let loaded = try session.load()
                 let c = try CallView.find(call, in: loaded.state)
                 let minutes = CommitteeMinutesReport(call: c, loaded: loaded)
-                session.output(json: minutes.json, human: minutes.human)
+                try session.output(json: minutes.json, human: minutes.human)
             }
         }
     }
@@ -99,23 +99,24 @@ struct CallReport {
     /// The cases whose award counts against the envelope, for the money view.
     var moneyRows: [CaseState] { state.cases(of: call).filter(state.holdsAward) }
 
-    var json: JSONValue {
-        guard case .object(var pairs) = CallView.json(call, in: state) else { return .null }
-        pairs.append(("money", .array(moneyRows.map { c in
-            .object([
-                ("case", .string(c.id.value)), ("awarded_cents", .int(c.amounts.awarded.cents)),
-                ("committed", .bool(state.agreementSigned(c))), ("paid_cents", .int(c.amounts.paid.cents)),
-                ("spent_cents", .int(c.amounts.spent.cents)), ("recovered_cents", .int(c.amounts.recovered.cents)),
-                ("to_pay_cents", .int(toPay(c).cents)),
-            ])
-        })))
-        pairs.append(("ranking", .array(ranking.map { c, score in
-            .object([("case", .string(c.id.value)), ("weighted_score", .double(score)), ("state", .string(c.state)),
-                     ("awarded_cents", .int(state.holdsAward(c) ? c.amounts.awarded.cents : 0))])
-        })))
-        pairs.append(("waitlist", .array(waitlist.map { .string($0.id.value) })))
-        pairs.append(("waitlist_fundable", .array(fundableWaitlist.filter(\.fundable).map { .string($0.case.id.value) })))
-        return .object(pairs)
+    var json: CallReportOutput {
+        CallReportOutput(
+            call: CallOutput(call, in: state),
+            money: moneyRows.map { c in
+                CallReportOutput.MoneyRow(
+                    case: c.id.value, awardedCents: c.amounts.awarded,
+                    committed: state.agreementSigned(c), paidCents: c.amounts.paid,
+                    spentCents: c.amounts.spent, recoveredCents: c.amounts.recovered,
+                    toPayCents: toPay(c)
+                )
+            },
+            ranking: ranking.map { c, score in
+                CallReportOutput.Ranked(case: c.id.value, weightedScore: score, state: c.state,
+                                        awardedCents: state.holdsAward(c) ? c.amounts.awarded : .zero)
+            },
+            waitlist: waitlist.map(\.id.value),
+            waitlistFundable: fundableWaitlist.filter(\.fundable).map(\.case.id.value)
+        )
     }
 
     var human: String {

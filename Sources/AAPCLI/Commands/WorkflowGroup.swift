@@ -23,14 +23,11 @@ extension Aap {
                     guard let latest = state.latestWorkflow(id) else { return nil }
                     return (latest, (state.workflows[id] ?? [:]).keys.sorted())
                 }
-                session.output(
-                    json: .array(rows.map { w, versions in
-                        .object([
-                            ("id", .string(w.id)), ("kind", .string(w.kind.rawValue)), ("label", .string(w.label)),
-                            ("version", .int(w.version)), ("versions", .array(versions.map { .int($0) })),
-                            ("states", .int(w.states.count)), ("actions", .int(w.actions.count)),
-                        ])
-                    }),
+                try session.output(
+                    json: rows.map { w, versions in
+                        WorkflowSummaryOutput(id: w.id, kind: w.kind.rawValue, label: w.label, version: w.version, versions: versions,
+                                              states: w.states.count, actions: w.actions.count)
+                    },
                     human: French.table(["Workflow", "Genre", "Version", "États", "Actions", "Libellé"], rows.map { w, versions in
                         [w.id, w.kind.rawValue, versions.map(String.init).joined(separator: ", "), String(w.states.count), String(w.actions.count), w.label]
                     })
@@ -107,9 +104,8 @@ extension Aap {
 
             func run() throws {
                 let w = try WorkflowFiles.load(path: file)
-                Session(global: global).output(
-                    json: .object([("ok", .bool(true)), ("id", .string(w.id)), ("version", .int(w.version)),
-                                   ("states", .int(w.states.count)), ("actions", .int(w.actions.count))]),
+                try Session(global: global).output(
+                    json: WorkflowValidOutput(id: w.id, version: w.version, states: w.states.count, actions: w.actions.count),
                     human: "Workflow « \(w.id) » v\(w.version) valide : \(w.states.count) états, \(w.actions.count) actions."
                 )
             }
@@ -127,8 +123,8 @@ extension Aap {
                 let result = try session.write(try domainCommands())
                 guard case .workflowRegistered(let registered)? = result.events.first?.event else { return }
                 let w = registered.definition
-                session.output(
-                    json: .object([("id", .string(w.id)), ("version", .int(w.version)), ("seq", .int(result.head.seq))]),
+                try session.output(
+                    json: WorkflowRegisteredOutput(id: w.id, version: w.version, seq: result.head.seq),
                     human: "Workflow « \(w.id) » v\(w.version) enregistré ; les nouveaux appels l'utiliseront."
                 )
             }

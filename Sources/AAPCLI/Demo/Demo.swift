@@ -34,11 +34,11 @@ extension Aap {
             let report: AuditReport = try Auditor.verify(created.log)
             let state = try created.load().state
             if json {
-                Console.out(JSONValue.object([
-                    ("store", .string(store)),
-                    ("calls", .array(state.callOrder.compactMap { state.calls[$0] }.map { CallReport(call: $0, state: state).json })),
-                    ("verify", .object([("ok", .bool(report.ok)), ("events", .int(report.events)), ("head", .string(report.head))])),
-                ]).rendered())
+                Console.out(try JSONValueEncoder().text(of: DemoOutput(
+                    store: store,
+                    calls: state.callOrder.compactMap { state.calls[$0] }.map { CallReport(call: $0, state: state).json },
+                    verify: AuditVerifyOutput(ok: report.ok, events: report.events, head: report.head)
+                )))
             } else {
                 for id in state.callOrder {
                     guard let call = state.calls[id] else { continue }

@@ -18,10 +18,6 @@ struct ApplicationImport {
 
         /// `Ligne 4, colonne siret : …`
         var text: String { column.map { "Ligne \(line), colonne \($0) : \(reason)" } ?? "Ligne \(line) : \(reason)" }
-
-        var json: JSONValue {
-            .object([("line", .int(line)), ("column", column.map { .string($0) } ?? .null), ("reason", .string(reason))])
-        }
     }
 
     /// One application of the file: its line and the submission fields, as typed (the kind mapped to its id).

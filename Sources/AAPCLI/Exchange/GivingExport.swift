@@ -24,66 +24,32 @@ struct GivingExport {
 
     var funderID: String { "FR-SIRET-\(authority.siret.value)" }
 
-    /// The package as JSON, keys in a fixed order.
-    var json: JSONValue {
-        var pairs: [(String, JSONValue)] = [
-            ("grants", .array(cases.map(grant))),
-            ("version", .string("1.4")),
-            ("title", .string(calls.count == 1 ? "Subventions de l'appel \(calls.map(\.id.value).joined()) — \(authority.name)"
-                                              : "Subventions attribuées — \(authority.name)")),
-            ("description", .string("Subventions attribuées sur appels à projets et à manifestation d'intérêt, tirées du journal d'événements aap jusqu'à l'événement \(head.seq) (tête \(head.hash)).")),
-            ("identifier", .string("aap-\(authority.siret.value)-\(head.seq)")),
-        ]
-        if let lastAt { pairs.append(("modified", .string(lastAt))) }
-        pairs += [
-            ("publisher", .object([("identifier", .string(funderID)), ("name", .string(authority.name))])),
-            ("license", .string(Self.license)),
-        ]
-        return .object(pairs)
+    /// The package, keys in the schema's order.
+    var json: GivingPackage {
+        GivingPackage(
+            grants: cases.map(grant),
+            title: calls.count == 1 ? "Subventions de l'appel \(calls.map(\.id.value).joined()) — \(authority.name)"
+                                    : "Subventions attribuées — \(authority.name)",
+            description: "Subventions attribuées sur appels à projets et à manifestation d'intérêt, tirées du journal d'événements aap jusqu'à l'événement \(head.seq) (tête \(head.hash)).",
+            identifier: "aap-\(authority.siret.value)-\(head.seq)",
+            modified: lastAt,
+            publisher: .init(identifier: funderID, name: authority.name),
+            license: Self.license
+        )
     }
 
-    func grant(_ c: CaseState) -> JSONValue {
+    func grant(_ c: CaseState) -> GivingPackage.Grant {
         let timeline = timelines[c.id] ?? CaseTimeline()
         let id = Self.grantPrefix + c.id.value
         let recipient = Self.organizationID(c.applicant)
         let call = state.calls[c.call]
-        var pairs: [(String, JSONValue)] = [
-            ("id", .string(id)),
-            ("title", .string(Self.title(c.title))),
-            ("description", .string(description(c, call: call))),
-            ("currency", .string("EUR")),
-            ("amountAwarded", Self.euros(c.amounts.awarded)),
-            ("awardDate", .string(awardDate(c, timeline))),
-            ("recipientOrganization", .array([.object([
-                ("id", .string(recipient)), ("name", .string(c.applicant.name)),
-                ("organisationType", .string(c.applicant.kind.label)), ("addressCountry", .string("France")),
-            ])])),
-            ("fundingOrganization", .array([.object([("id", .string(funderID)), ("name", .string(authority.name))])])),
-            ("amountAppliedFor", Self.euros(c.amounts.requested)),
-            ("amountDisbursed", Self.euros(c.amounts.netPaid)),
-        ]
-        if let range = c.grantYears {
-            pairs.append(("plannedDates", .array([.object([
-                ("startDate", .string(String(range.lowerBound))), ("endDate", .string(String(range.upperBound))),
-                ("duration", .int(Int64(range.count * 12))),
-            ])])))
-        }
-        pairs.append(("beneficiaryLocation", .array([location(c.applicant.departement)])))
-        if let call {
-            pairs.append(("grantProgramme", .array([.object([("code", .string(call.id.value)), ("title", .string(call.title))])])))
-        }
-        pairs.append(("fromOpenCall", .string("Yes")))
-        pairs.append(("applicationTransaction", .array([.object(transaction(
-            id: "\(id)-demande", date: c.receivedOn.iso, value: c.amounts.requested, recipient: recipient,
-            description: "Demande de subvention reçue"
-        ))])))
-        if let agreement = timeline.agreement {
+        let commitment = timeline.agreement.map { agreement in
             let reference = agreement.reference.map { " \($0)" } ?? ""
             let act = agreement.instrument == .decree ? "Arrêté attributif\(reference) signé" : "Convention\(reference) signée"
-            pairs.append(("commitmentTransaction", .array([.object(transaction(
+            return [transaction(
                 id: "\(id)-engagement", date: (agreement.signedOn ?? c.receivedOn).iso, value: c.amounts.awarded, recipient: recipient,
                 description: act
-            ))])))
+            )]
         }
         let disbursements = timeline.payments.map { p in
             transaction(id: "\(id)-versement-\(p.seq)", date: p.date?.iso, value: p.amount, recipient: recipient,
@@ -92,19 +58,33 @@ struct GivingExport {
             transaction(id: "\(id)-reversement-\(r.seq)", date: r.date?.iso, value: Money(cents: -r.amount.cents), recipient: recipient,
                         description: "Reversement demandé")
         }
-        if !disbursements.isEmpty { pairs.append(("disbursementTransaction", .array(disbursements.map(JSONValue.object)))) }
-        if let lastAt = timeline.lastAt { pairs.append(("dateModified", .string(lastAt))) }
-        return .object(pairs)
+        return GivingPackage.Grant(
+            id: id,
+            title: Self.title(c.title),
+            description: description(c, call: call),
+            amountAwarded: .init(c.amounts.awarded),
+            awardDate: awardDate(c, timeline),
+            recipientOrganization: [.init(id: recipient, name: c.applicant.name, organisationType: c.applicant.kind.label, addressCountry: "France")],
+            fundingOrganization: [.init(id: funderID, name: authority.name)],
+            amountAppliedFor: .init(c.amounts.requested),
+            amountDisbursed: .init(c.amounts.netPaid),
+            plannedDates: c.grantYears.map { range in
+                [.init(startDate: String(range.lowerBound), endDate: String(range.upperBound), duration: range.count * 12)]
+            },
+            beneficiaryLocation: [location(c.applicant.departement)],
+            grantProgramme: call.map { [.init(code: $0.id.value, title: $0.title)] },
+            applicationTransaction: [transaction(
+                id: "\(id)-demande", date: c.receivedOn.iso, value: c.amounts.requested, recipient: recipient,
+                description: "Demande de subvention reçue"
+            )],
+            commitmentTransaction: commitment,
+            disbursementTransaction: disbursements.isEmpty ? nil : disbursements,
+            dateModified: timeline.lastAt
+        )
     }
 
-    private func transaction(id: String, date: String?, value: Money, recipient: String, description: String) -> [(String, JSONValue)] {
-        var pairs: [(String, JSONValue)] = [("id", .string(id))]
-        if let date { pairs.append(("transactionDate", .string(date))) }
-        pairs += [
-            ("value", Self.euros(value)), ("currency", .string("EUR")), ("description", .string(description)),
-            ("provider", .string(funderID)), ("recipient", .string(recipient)),
-        ]
-        return pairs
+    private func transaction(id: String, date: String?, value: Money, recipient: String, description: String) -> GivingPackage.Transaction {
+        GivingPackage.Transaction(id: id, transactionDate: date, value: .init(value), description: description, provider: funderID, recipient: recipient)
     }
 
     private func description(_ c: CaseState, call: CallState?) -> String {
@@ -118,14 +98,12 @@ struct GivingExport {
         (timeline.decidedOn ?? timeline.agreement?.signedOn ?? c.receivedOn).iso
     }
 
-    private func location(_ d: DepartementCode) -> JSONValue {
+    private func location(_ d: DepartementCode) -> GivingPackage.Location {
         if d.isRegionWide {
-            return .object([("name", .string(d.name ?? "Toute la région")), ("countryCode", .string("FR"))])
+            return .init(name: d.name ?? "Toute la région", countryCode: "FR")
         }
-        return .object([
-            ("name", .string(d.name ?? d.code)), ("countryCode", .string("FR")), ("geoCode", .string(d.code)),
-            ("geoCodeType", .string("FR-DEP")), ("description", .string("Département (code officiel géographique INSEE)")),
-        ])
+        return .init(name: d.name ?? d.code, countryCode: "FR", geoCode: d.code,
+                     geoCodeType: "FR-DEP", description: "Département (code officiel géographique INSEE)")
     }
 
     /// An org-id.guide style identifier: `FR-SIRET-…`, else `FR-RNA-…`.
@@ -150,10 +128,5 @@ struct GivingExport {
         case .convention, .decree, nil: kind = "Versement"
         }
         return p.year.map { "\(kind) (tranche \($0))" } ?? kind
-    }
-
-    /// Euros as a JSON number: an integer when whole, else with its cents (`47800.2`).
-    static func euros(_ money: Money) -> JSONValue {
-        money.cents % 100 == 0 ? .int(money.cents / 100) : .double(Double(money.cents) / 100)
     }
 }

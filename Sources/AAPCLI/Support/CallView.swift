@@ -8,31 +8,6 @@ enum CallView {
         return call
     }
 
-    static func json(_ c: CallState, in state: StoreState) -> JSONValue {
-        let counts = state.stateCounts(in: c)
-        let order = state.workflow(c.caseWorkflow)?.states.map(\.id) ?? counts.keys.sorted()
-        return .object([
-            ("id", .string(c.id.value)), ("kind", .string(c.kind)), ("state", .string(c.state)),
-            ("state_label", .string(state.stateLabel(of: c))), ("title", .string(c.title)),
-            ("workflow", .string(c.caseWorkflow.id)), ("workflow_version", .int(c.caseWorkflow.version)),
-            ("opens_on", .string(c.opensOn.iso)), ("closes_on", .string(c.closesOn.iso)),
-            ("envelope_cents", .int(c.envelope.cents)), ("awarded_cents", .int(state.awarded(in: c).cents)),
-            ("remaining_cents", .int(state.remaining(in: c).cents)), ("paid_cents", .int(state.total(.paid, in: c).cents)),
-            ("committed_cents", .int(state.committed(in: c).cents)), ("recovered_cents", .int(state.total(.recovered, in: c).cents)),
-            ("requested_cents", .int(state.total(.requested, in: c).cents)),
-            ("cases", .object(order.compactMap { s in counts[s].map { (s, .int($0)) } })),
-            ("committee", c.committee.map { m in
-                .object([("chair", .string(m.chair.value)), ("members", .array(m.members.map { .string($0.value) })), ("quorum", .int(m.quorum))])
-            } ?? .null),
-            ("departements", .array(c.departements.map { .string($0.code) })),
-            ("applicant_kinds", .array(c.applicantKinds.map { .string($0.rawValue) })),
-            ("measures", .array(c.measures.map { .string($0) })),
-            ("funding_source", c.fundingSource.map { .string($0) } ?? .null),
-            ("criteria", .array(c.criteria.map { .object([("name", .string($0.name)), ("weight", .int($0.weight))]) })),
-            ("convention_threshold_cents", .int(c.conventionThreshold.cents)),
-        ])
-    }
-
     static func human(_ c: CallState, in state: StoreState) -> String {
         var lines = [
             "Appel \(c.id) (\(c.kind.uppercased())) — \(c.title)",

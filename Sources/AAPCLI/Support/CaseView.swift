@@ -23,44 +23,6 @@ enum CaseView {
         return c
     }
 
-    static func json(_ c: CaseState, in state: StoreState, actor: ActorID?) -> JSONValue {
-        let criteria = state.calls[c.call]?.criteria ?? []
-        let amounts = c.amounts
-        var applicant: [(String, JSONValue)] = [
-            ("name", .string(c.applicant.name)), ("kind", .string(c.applicant.kind.rawValue)),
-        ]
-        if let siret = c.applicant.siret { applicant.append(("siret", .string(siret.value))) }
-        if let rna = c.applicant.rna { applicant.append(("rna", .string(rna.value))) }
-        applicant.append(("departement", .string(c.applicant.departement.code)))
-        return .object([
-            ("id", .string(c.id.value)), ("call", .string(c.call.value)), ("workflow", .string(c.workflow.id)),
-            ("workflow_version", .int(c.workflow.version)), ("state", .string(c.state)),
-            ("state_label", .string(state.stateLabel(of: c))), ("version", .int(c.version)),
-            ("applicant", .object(applicant)), ("title", .string(c.title)), ("received_on", .string(c.receivedOn.iso)),
-            ("amounts", .object([
-                ("requested_cents", .int(amounts.requested.cents)), ("proposed_cents", .int(amounts.proposed.cents)),
-                ("awarded_cents", .int(amounts.awarded.cents)), ("paid_cents", .int(amounts.paid.cents)),
-                ("spent_cents", .int(amounts.spent.cents)), ("recovered_cents", .int(amounts.recovered.cents)),
-            ])),
-            ("scores", .object(c.scores.keys.sorted().map { member in
-                (member.value, .object((c.scores[member] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))
-            })),
-            ("weighted_score", c.weightedScore(criteria: criteria).map { .double($0) } ?? .null),
-            ("conflicts", .object(c.conflicts.keys.sorted().map { ($0.value, .string(c.conflicts[$0] ?? "")) })),
-            ("fields", fieldsJSON(c.fields)),
-            ("years", .int(c.years)),
-            ("tranches", .array((c.years > 1 ? c.grantYears.map(Array.init) ?? [] : []).map { year in
-                .object([
-                    ("year", .int(year)), ("tranche_cents", .int(c.tranche(of: year).cents)),
-                    ("paid_cents", .int((c.paidByYear[year] ?? .zero).cents)),
-                    ("spent_cents", c.spentByYear[year].map { .int($0.cents) } ?? .null),
-                    ("evaluated", .bool(c.evaluatedYears.contains(year))),
-                ])
-            })),
-            ("next_actions", .array(state.allowedActions(for: c, actor: actor, today: try? Clock.now().today).map { .string($0) })),
-        ])
-    }
-
     static func human(_ c: CaseState, in state: StoreState, actor: ActorID?) -> String {
         let a = c.amounts
         let criteria = state.calls[c.call]?.criteria ?? []
@@ -159,18 +121,6 @@ enum CaseView {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-/// Fields as JSON, money under `<field>_cents` as in the log.
-func fieldsJSON(_ fields: [String: FieldValue]) -> JSONValue {
-    .object(fields.keys.sorted().compactMap { key in
-        switch fields[key] {
-        case .money(let m)?: (key + "_cents", .int(m.cents))
-        case .integer(let n)?: (key, .int(n))
-        case .string(let s)?: (key, .string(s))
-        case nil: nil
-        }
-    })
 }
 
 extension ActorID {

@@ -51,39 +51,35 @@ struct CommitteeMinutesReport {
         c.countedScores.keys.filter { call.committee?.hasSeat($0) ?? false }.count
     }
 
-    var json: JSONValue {
-        .object([
-            ("call", .string(call.id.value)), ("title", .string(call.title)),
-            ("committee", call.committee.map { m in
-                .object([("chair", .string(m.chair.value)), ("members", .array(m.members.map { .string($0.value) })), ("quorum", .int(m.quorum))])
-            } ?? .null),
-            ("criteria", .array(call.criteria.map { .object([("name", .string($0.name)), ("weight", .int($0.weight))]) })),
-            ("envelope_cents", .int(call.envelope.cents)), ("awarded_cents", .int(state.awarded(in: call).cents)),
-            ("remaining_cents", .int(state.remaining(in: call).cents)),
-            ("cases", .array(cases.map { c in
-                .object([
-                    ("case", .string(c.id.value)), ("title", .string(c.title)), ("applicant", .string(c.applicant.name)),
-                    ("state", .string(c.state)), ("requested_cents", .int(c.amounts.requested.cents)),
-                    ("proposed_cents", .int(c.amounts.proposed.cents)),
-                    ("opinion", opinion(of: c).map { .string($0) } ?? .null),
-                    ("conflicts", .array(c.conflicts.keys.sorted().map { member in
-                        .object([("member", .string(member.value)), ("reason", .string(c.conflicts[member] ?? ""))])
-                    })),
-                    ("scores", .object(c.scores.keys.sorted().map { member in
-                        (member.value, .object((c.scores[member] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))
-                    })),
-                    ("weighted_score", c.weightedScore(criteria: call.criteria).map { .double($0) } ?? .null),
-                    ("scorers", .int(scorers(c))), ("quorum_reached", .bool(scorers(c) >= (call.committee?.quorum ?? Int.max))),
-                    ("decisions", .array(decisions(of: c.id).map { d in
-                        .object([
-                            ("seq", .int(d.seq)), ("at", .string(d.at)), ("actor", .string(d.actor.value)), ("action", .string(d.action)),
-                            ("to", .string(d.to)), ("awarded_cents", d.awarded.map { .int($0.cents) } ?? .null),
-                            ("reason", d.reason.map { .string($0) } ?? .null),
-                        ])
-                    })),
-                ])
-            })),
-        ])
+    var json: CommitteeMinutesOutput {
+        CommitteeMinutesOutput(
+            call: call.id.value, title: call.title,
+            committee: call.committee.map(CommitteeOutput.init),
+            criteria: call.criteria.map(CriterionOutput.init),
+            envelopeCents: call.envelope, awardedCents: state.awarded(in: call),
+            remainingCents: state.remaining(in: call),
+            cases: cases.map { c in
+                CommitteeMinutesOutput.Case(
+                    case: c.id.value, title: c.title, applicant: c.applicant.name,
+                    state: c.state, requestedCents: c.amounts.requested,
+                    proposedCents: c.amounts.proposed,
+                    opinion: opinion(of: c),
+                    conflicts: c.conflicts.keys.sorted().map { member in
+                        CommitteeMinutesOutput.Conflict(member: member.value, reason: c.conflicts[member] ?? "")
+                    },
+                    scores: ScoresOutput(c.scores),
+                    weightedScore: c.weightedScore(criteria: call.criteria),
+                    scorers: scorers(c), quorumReached: scorers(c) >= (call.committee?.quorum ?? Int.max),
+                    decisions: decisions(of: c.id).map { d in
+                        CommitteeMinutesOutput.Decision(
+                            seq: d.seq, at: d.at, actor: d.actor.value, action: d.action,
+                            to: d.to, awardedCents: d.awarded,
+                            reason: d.reason
+                        )
+                    }
+                )
+            }
+        )
     }
 
     var human: String {

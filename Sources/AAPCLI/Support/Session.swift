@@ -73,10 +73,10 @@ struct Session {
         return result
     }
 
-    /// Prints a JSON document, or the human text, depending on `--json`.
-    func output(json: @autoclosure () -> JSONValue, human: @autoclosure () -> String) {
+    /// Prints the JSON document of an output value, or the human text, depending on `--json`.
+    func output<Output: Encodable>(json: @autoclosure () -> Output, human: @autoclosure () -> String) throws {
         if global.json {
-            Console.out(json().rendered())
+            Console.out(try JSONValueEncoder().text(of: json()))
         } else {
             Console.out(human())
         }
