@@ -187,12 +187,12 @@ extension Aap {
                     signatures[line.seq] = Auditor.signatureStatus(of: line, recorded, stateBefore: before)
                 })
                 let c = try CaseView.find(caseID, in: loaded.state)
-                let entries = CaseView.history(of: c.id, in: loaded)
+                let entries = CaseHistory(of: c.id, events: loaded.events, state: loaded.state).entries
                 session.output(
                     json: .array(entries.map { h in
-                        let record = loaded.state.actors[ActorID.parseOrNil(h.actor)]
+                        let record = loaded.state.actors[h.actor]
                         return .object([
-                            ("seq", .int(h.seq)), ("at", .string(h.at)), ("actor", .string(h.actor)), ("action", .string(h.action)),
+                            ("seq", .int(h.seq)), ("at", .string(h.at)), ("actor", .string(h.actor.value)), ("action", .string(h.action)),
                             ("from", h.from.map { .string($0) } ?? .null), ("to", .string(h.to)),
                             ("fields", fieldsJSON(h.fields)),
                             ("reason", h.reason.map { .string($0) } ?? .null),

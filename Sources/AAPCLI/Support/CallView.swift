@@ -11,15 +11,16 @@ enum CallView {
     static func json(_ c: CallState, in state: StoreState) -> JSONValue {
         let counts = state.stateCounts(in: c)
         let order = state.workflow(c.caseWorkflow)?.states.map(\.id) ?? counts.keys.sorted()
+        let money = MoneyView(call: c, in: state)
         return .object([
             ("id", .string(c.id.value)), ("kind", .string(c.kind)), ("state", .string(c.state)),
             ("state_label", .string(state.stateLabel(of: c))), ("title", .string(c.title)),
             ("workflow", .string(c.caseWorkflow.id)), ("workflow_version", .int(c.caseWorkflow.version)),
             ("opens_on", .string(c.opensOn.iso)), ("closes_on", .string(c.closesOn.iso)),
-            ("envelope_cents", .int(c.envelope.cents)), ("awarded_cents", .int(state.awarded(in: c).cents)),
-            ("remaining_cents", .int(state.remaining(in: c).cents)), ("paid_cents", .int(state.total(.paid, in: c).cents)),
-            ("committed_cents", .int(state.committed(in: c).cents)), ("recovered_cents", .int(state.total(.recovered, in: c).cents)),
-            ("requested_cents", .int(state.total(.requested, in: c).cents)),
+            ("envelope_cents", .int(c.envelope.cents)), ("awarded_cents", .int(money.awarded.cents)),
+            ("remaining_cents", .int(money.remaining.cents)), ("paid_cents", .int(money.paid.cents)),
+            ("committed_cents", .int(money.committed.cents)), ("recovered_cents", .int(money.recovered.cents)),
+            ("requested_cents", .int(money.requested.cents)),
             ("cases", .object(order.compactMap { s in counts[s].map { (s, .int($0)) } })),
             ("committee", c.committee.map { m in
                 .object([("chair", .string(m.chair.value)), ("members", .array(m.members.map { .string($0.value) })), ("quorum", .int(m.quorum))])
@@ -34,12 +35,13 @@ enum CallView {
     }
 
     static func human(_ c: CallState, in state: StoreState) -> String {
+        let money = MoneyView(call: c, in: state)
         var lines = [
             "Appel \(c.id) (\(c.kind.uppercased())) — \(c.title)",
             "  État        : \(state.stateLabel(of: c)) (\(c.state))",
             "  Période     : du \(c.opensOn.french) au \(c.closesOn.french)",
-            "  Enveloppe   : \(c.envelope.formatted) ; attribué \(state.awarded(in: c).formatted) ; reste \(state.remaining(in: c).formatted)",
-            "  Engagé      : \(state.committed(in: c).formatted) (conventions ou arrêtés signés) ; versé \(state.total(.paid, in: c).formatted) ; reversé \(state.total(.recovered, in: c).formatted)",
+            "  Enveloppe   : \(c.envelope.formatted) ; attribué \(money.awarded.formatted) ; reste \(money.remaining.formatted)",
+            "  Engagé      : \(money.committed.formatted) (conventions ou arrêtés signés) ; versé \(money.paid.formatted) ; reversé \(money.recovered.formatted)",
         ]
         if !c.departements.isEmpty { lines.append("  Territoire  : \(c.departements.map(\.code).joined(separator: ", ")) (appel fermé)") }
         if !c.applicantKinds.isEmpty { lines.append("  Porteurs    : \(c.applicantKinds.map(\.label).joined(separator: ", "))") }

@@ -9,47 +9,15 @@ struct CommitteeMinutesReport {
 
     var state: StoreState { loaded.state }
 
-    /// One committee decision as the log recorded it.
-    struct Decision {
-        let seq: Int
-        let at: String
-        let actor: ActorID
-        let action: String
-        let to: String
-        let awarded: Money?
-        let reason: String?
+    /// What the committee did, as the domain reads it from the state and the log.
+    var minutes: CommitteeMinutes { CommitteeMinutes(call: call, in: state, events: loaded.events) }
+
+    /// The cases the minutes list, each with the domain's minutes of it.
+    var cases: [(CaseState, CommitteeMinutes.Case)] {
+        minutes.cases.compactMap { m in state.cases[m.caseID].map { ($0, m) } }
     }
 
-    /// The cases the committee saw: scored, recused on, decided, or waiting before it.
-    var cases: [CaseState] {
-        state.cases(of: call).filter { c in
-            !c.scores.isEmpty || !c.conflicts.isEmpty || !decisions(of: c.id).isEmpty
-                || state.workflow(c.workflow)?.state(c.state)?.phase == "committee"
-        }
-    }
-
-    func decisions(of id: CaseID) -> [Decision] {
-        loaded.events.compactMap { recorded in
-            guard case .caseAdvanced(let e) = recorded.event, e.caseID == id,
-                  let c = state.cases[id], state.workflow(c.workflow)?.action(e.action)?.effect == .decision else { return nil }
-            let fromCommittee = state.workflow(c.workflow)?.action(e.action)?.allowedRoles(from: e.from).contains { $0.isCommitteeRole } ?? false
-            guard fromCommittee else { return nil }
-            let awarded = state.workflow(c.workflow)?.action(e.action)?.fields.first { $0.sets == AmountSlot.awarded.rawValue }
-            return Decision(seq: recorded.seq, at: recorded.at, actor: recorded.actor, action: e.action, to: e.to,
-                            awarded: awarded.flatMap { e.fields[$0.id]?.money }, reason: e.reason)
-        }
-    }
-
-    /// The instructor's opinion recorded with the proposal (the field its workflow marks `opinion`).
-    func opinion(of c: CaseState) -> String? {
-        guard let workflow = state.workflow(c.workflow) else { return nil }
-        return workflow.recorded(.opinion, by: workflow.action(withEffect: .proposal), on: c)?.string
-    }
-
-    /// Members with a seat who scored the case and did not recuse themselves.
-    func scorers(_ c: CaseState) -> Int {
-        c.countedScores.keys.filter { call.committee?.hasSeat($0) ?? false }.count
-    }
+    var money: MoneyView { MoneyView(call: call, in: state) }
 
     var json: JSONValue {
         .object([
@@ -58,23 +26,23 @@ struct CommitteeMinutesReport {
                 .object([("chair", .string(m.chair.value)), ("members", .array(m.members.map { .string($0.value) })), ("quorum", .int(m.quorum))])
             } ?? .null),
             ("criteria", .array(call.criteria.map { .object([("name", .string($0.name)), ("weight", .int($0.weight))]) })),
-            ("envelope_cents", .int(call.envelope.cents)), ("awarded_cents", .int(state.awarded(in: call).cents)),
-            ("remaining_cents", .int(state.remaining(in: call).cents)),
-            ("cases", .array(cases.map { c in
+            ("envelope_cents", .int(call.envelope.cents)), ("awarded_cents", .int(money.awarded.cents)),
+            ("remaining_cents", .int(money.remaining.cents)),
+            ("cases", .array(cases.map { c, m in
                 .object([
                     ("case", .string(c.id.value)), ("title", .string(c.title)), ("applicant", .string(c.applicant.name)),
                     ("state", .string(c.state)), ("requested_cents", .int(c.amounts.requested.cents)),
                     ("proposed_cents", .int(c.amounts.proposed.cents)),
-                    ("opinion", opinion(of: c).map { .string($0) } ?? .null),
-                    ("conflicts", .array(c.conflicts.keys.sorted().map { member in
-                        .object([("member", .string(member.value)), ("reason", .string(c.conflicts[member] ?? ""))])
+                    ("opinion", m.opinion.map { .string($0) } ?? .null),
+                    ("conflicts", .array(m.recused.map { r in
+                        .object([("member", .string(r.member.value)), ("reason", .string(r.reason))])
                     })),
                     ("scores", .object(c.scores.keys.sorted().map { member in
                         (member.value, .object((c.scores[member] ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) }))
                     })),
-                    ("weighted_score", c.weightedScore(criteria: call.criteria).map { .double($0) } ?? .null),
-                    ("scorers", .int(scorers(c))), ("quorum_reached", .bool(scorers(c) >= (call.committee?.quorum ?? Int.max))),
-                    ("decisions", .array(decisions(of: c.id).map { d in
+                    ("weighted_score", m.weightedScore.map { .double($0) } ?? .null),
+                    ("scorers", .int(m.scorers)), ("quorum_reached", .bool(m.quorumReached)),
+                    ("decisions", .array(m.decisions.map { d in
                         .object([
                             ("seq", .int(d.seq)), ("at", .string(d.at)), ("actor", .string(d.actor.value)), ("action", .string(d.action)),
                             ("to", .string(d.to)), ("awarded_cents", d.awarded.map { .int($0.cents) } ?? .null),
@@ -97,21 +65,21 @@ struct CommitteeMinutesReport {
             lines.append("  Comité non désigné")
         }
         lines.append("  Grille     : " + call.criteria.map { "\($0.name) \($0.weight) %" }.joined(separator: ", "))
-        for c in cases {
+        for (c, m) in cases {
             lines.append("")
             lines.append("  \(c.id) — \(c.title)")
             lines.append("    Porteur : \(c.applicant.name) ; demandé \(c.amounts.requested.formatted) ; proposé \(c.amounts.proposed.formatted)"
-                + (opinion(of: c).map { " ; avis de l'instructeur : \($0)" } ?? ""))
-            for member in c.conflicts.keys.sorted() {
-                lines.append("    Déport : \(member) — \(c.conflicts[member] ?? "")")
+                + (m.opinion.map { " ; avis de l'instructeur : \($0)" } ?? ""))
+            for r in m.recused {
+                lines.append("    Déport : \(r.member) — \(r.reason)")
             }
             for member in c.scores.keys.sorted() {
                 let grid = French.scores(c.scores[member] ?? [:], grid: call.criteria)
                 lines.append("    Note de \(member) : \(grid)\(c.conflicts[member] != nil ? " (écartée : conflit d'intérêts)" : "")")
             }
             let quorum = call.committee?.quorum ?? 0
-            lines.append("    Quorum : \(scorers(c)) / \(quorum) \(scorers(c) >= quorum ? "atteint" : "non atteint") ; moyenne pondérée \(French.score(c.weightedScore(criteria: call.criteria)))")
-            let decided = decisions(of: c.id)
+            lines.append("    Quorum : \(m.scorers) / \(quorum) \(m.quorumReached ? "atteint" : "non atteint") ; moyenne pondérée \(French.score(m.weightedScore))")
+            let decided = m.decisions
             if decided.isEmpty {
                 lines.append("    Décision : en attente (« \(state.stateLabel(of: c)) »)")
             }
@@ -122,7 +90,7 @@ struct CommitteeMinutesReport {
             }
         }
         lines.append("")
-        lines.append("  Enveloppe : \(call.envelope.formatted) ; attribué \(state.awarded(in: call).formatted) ; reste \(state.remaining(in: call).formatted)")
+        lines.append("  Enveloppe : \(call.envelope.formatted) ; attribué \(money.awarded.formatted) ; reste \(money.remaining.formatted)")
         return lines.joined(separator: "\n")
     }
 }
