@@ -147,6 +147,20 @@ struct Journal {
         ]))
     }
 
+    /// Without a committee no quorum is reached (the minutes once printed « 0 / 0 atteint » while
+    /// their JSON said `quorum_reached: false`).
+    @Test func noCommitteeNoQuorum() throws {
+        var journal = Journal(world: try World(kind: "aap"))
+        let id = try journal.submit(at: "2026-04-12T08:00:00Z")
+        try journal.propose(id, at: "2026-05-02T08:00:00Z")
+        var call = try #require(journal.state.calls[try callID("AAP-TEST-2026")])
+        call.committee = nil
+        expectNoDifference(CommitteeMinutes(call: call, in: journal.state, events: journal.events), CommitteeMinutes(cases: [
+            .init(caseID: id, opinion: "favorable", recused: [], scorers: 0, quorumReached: false, weightedScore: (3.6 + 3.8) / 2,
+                  decisions: []),
+        ]))
+    }
+
     @Test func caseTimeline() throws {
         var journal = Journal(world: try World(kind: "aap"))
         let id = try journal.submit(at: "2026-04-12T08:00:00Z")
