@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        // Test-only: whole-value diffs of the domain projections.
+        .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
+        .package(url: "https://github.com/pointfreeco/xctest-dynamic-overlay", from: "1.13.1"),
     ],
     targets: [
         // Pure rules: values, workflow definitions, events, decide/evolve. Depends on nothing.
@@ -42,7 +45,15 @@ let package = Package(
             dependencies: ["AAPDomain", "AAPStorage"],
             path: "Benchmarks/DecodeThroughput"
         ),
-        .testTarget(name: "AAPDomainTests", dependencies: ["AAPDomain"]),
+        .testTarget(
+            name: "AAPDomainTests",
+            dependencies: [
+                "AAPDomain",
+                .product(name: "CustomDump", package: "swift-custom-dump"),
+                // Routes CustomDump's failures to Swift Testing.
+                .product(name: "IssueReportingTestSupport", package: "xctest-dynamic-overlay"),
+            ]
+        ),
         .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
         .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "aap"], exclude: ["Golden"]),
     ],

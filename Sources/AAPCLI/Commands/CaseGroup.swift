@@ -178,11 +178,10 @@ extension Aap {
                     signatures[line.seq] = Auditor.signatureStatus(of: line, recorded, stateBefore: before)
                 })
                 let c = try CaseView.find(caseID, in: loaded.state)
-                let entries = CaseView.history(of: c.id, in: loaded)
+                let entries = CaseHistory(of: c.id, events: loaded.events, state: loaded.state).entries
                 try session.output(
                     json: entries.map { h in
-                        CaseHistoryEntryOutput(h, actor: loaded.state.actors[ActorID.parseOrNil(h.actor)],
-                                               signature: (signatures[h.seq] ?? .absent).rawValue)
+                        CaseHistoryEntryOutput(h, actor: loaded.state.actors[h.actor], signature: (signatures[h.seq] ?? .absent).rawValue)
                     },
                     human: CaseView.humanHistory(entries, of: c, in: loaded.state, signatures: signatures)
                 )

@@ -59,98 +59,80 @@ extension Aap {
     }
 }
 
-/// The figures of a call: the call view plus its ranking and waitlist.
+/// The figures of a call: the call view plus the domain's money view, ranking and waitlist.
 struct CallReport {
     let call: CallState
     let state: StoreState
+    let money: MoneyView
+    let ranking: CallRanking
+    let waitlist: FundableWaitlist
 
-    /// Scored cases, best weighted score first (ties by submission order).
-    var ranking: [(CaseState, Double)] {
-        let indexed = state.cases(of: call).enumerated().compactMap { index, c -> (Int, CaseState, Double)? in
-            c.weightedScore(criteria: call.criteria).map { (index, c, $0) }
-        }
-        return indexed.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.0 < $1.0 }.map { ($0.1, $0.2) }
+    init(call: CallState, state: StoreState) {
+        self.call = call
+        self.state = state
+        money = MoneyView(call: call, in: state)
+        ranking = CallRanking(call: call, in: state)
+        waitlist = FundableWaitlist(call: call, in: state, ranking: ranking)
     }
 
-    /// Waitlisted cases in rank order.
-    var waitlist: [CaseState] {
-        let waiting = state.cases(of: call).filter(state.isWaitlisted)
-        let ranked = ranking.map(\.0.id)
-        return waiting.sorted { (ranked.firstIndex(of: $0.id) ?? Int.max) < (ranked.firstIndex(of: $1.id) ?? Int.max) }
-    }
+    /// The case an entry of a projection names (the projections are built from this state).
+    func theCase(_ id: CaseID) -> CaseState? { state.cases[id] }
 
-    /// The waitlist in rank order, with what the remaining envelope allows: going down the list, each
-    /// case is fundable if its proposed amount fits in what is left after the ones above it.
-    var fundableWaitlist: [(case: CaseState, fundable: Bool, leftBefore: Money)] {
-        var left = state.remaining(in: call)
-        return waitlist.map { c in
-            let before = left
-            let fits = c.amounts.proposed <= left
-            if fits { left = left - c.amounts.proposed }
-            return (c, fits, before)
-        }
-    }
-
-    /// What is still to be paid: what is owed (the award, or what was spent once reported) less what was paid net of recoveries.
-    func toPay(_ c: CaseState) -> Money {
-        Swift.max(.zero, c.owed - c.amounts.netPaid)
-    }
-
-    /// The cases whose award counts against the envelope, for the money view.
-    var moneyRows: [CaseState] { state.cases(of: call).filter(state.holdsAward) }
+    /// The French label of the state of a case a projection names.
+    func stateLabel(_ id: CaseID) -> String { theCase(id).map { state.stateLabel(of: $0) } ?? "" }
 
     var json: CallReportOutput {
         CallReportOutput(
             call: CallOutput(call, in: state),
-            money: moneyRows.map { c in
+            money: money.rows.map { c in
                 CallReportOutput.MoneyRow(
-                    case: c.id.value, awardedCents: c.amounts.awarded,
-                    committed: state.agreementSigned(c), paidCents: c.amounts.paid,
-                    spentCents: c.amounts.spent, recoveredCents: c.amounts.recovered,
-                    toPayCents: toPay(c)
+                    case: c.caseID.value, awardedCents: c.awarded,
+                    committed: c.agreementSigned, paidCents: c.paid,
+                    spentCents: c.spent, recoveredCents: c.recovered,
+                    toPayCents: c.toPay
                 )
             },
-            ranking: ranking.map { c, score in
-                CallReportOutput.Ranked(case: c.id.value, weightedScore: score, state: c.state,
-                                        awardedCents: state.holdsAward(c) ? c.amounts.awarded : .zero)
+            ranking: ranking.entries.compactMap { e in
+                theCase(e.caseID).map { c in
+                    CallReportOutput.Ranked(case: c.id.value, weightedScore: e.weightedScore, state: c.state, awardedCents: e.award.counted)
+                }
             },
-            waitlist: waitlist.map(\.id.value),
-            waitlistFundable: fundableWaitlist.filter(\.fundable).map(\.case.id.value)
+            waitlist: waitlist.caseIDs.map(\.value),
+            waitlistFundable: waitlist.fundableCaseIDs.map(\.value)
         )
     }
 
     var human: String {
         var lines = [CallView.human(call, in: state), ""]
-        let funded = moneyRows
-        if !funded.isEmpty {
+        if !money.rows.isEmpty {
             lines.append("  Suivi financier des dossiers retenus :")
-            var rows = funded.map { c in
-                [c.id.value, c.amounts.awarded.formatted, state.agreementSigned(c) ? "oui" : "non", c.amounts.paid.formatted,
-                 c.amounts.recovered.formatted, toPay(c).formatted, state.stateLabel(of: c)]
+            var rows = money.rows.map { c in
+                [c.caseID.value, c.awarded.formatted, c.agreementSigned ? "oui" : "non", c.paid.formatted,
+                 c.recovered.formatted, c.toPay.formatted, stateLabel(c.caseID)]
             }
-            rows.append(["Total", state.awarded(in: call).formatted, state.committed(in: call).formatted, state.total(.paid, in: call).formatted,
-                         state.total(.recovered, in: call).formatted, moneyRows.reduce(Money.zero) { $0 + toPay($1) }.formatted, ""])
+            rows.append(["Total", money.awarded.formatted, money.committed.formatted, money.paid.formatted,
+                         money.recovered.formatted, money.toPay.formatted, ""])
             lines.append(French.table(["    Dossier", "Attribué", "Engagé", "Versé", "Reversé", "Reste à verser", "État"], rows.map { ["    " + $0[0]] + $0.dropFirst() }))
         }
-        let ranked = ranking
+        let ranked = ranking.entries
         if ranked.isEmpty {
             lines.append("  Classement  : aucun dossier noté")
         } else {
             lines.append("  Classement (moyenne pondérée des notes) :")
             let rows = ranked.enumerated().map { i, item in
-                ["    \(i + 1).", item.0.id.value, French.score(item.1), state.stateLabel(of: item.0),
-                 state.holdsAward(item.0) ? item.0.amounts.awarded.formatted : (item.0.amounts.awarded.cents > 0 ? "libéré" : "—")]
+                ["    \(i + 1).", item.caseID.value, French.score(item.weightedScore), stateLabel(item.caseID),
+                 French.award(item.award)]
             }
             lines.append(French.table(["   ", "Dossier", "Note", "État", "Attribué"], rows))
         }
-        let waiting = fundableWaitlist
+        let waiting = waitlist.entries
         if !waiting.isEmpty {
-            lines.append("  Liste complémentaire, par rang (reste de l'enveloppe \(state.remaining(in: call).formatted)) :")
+            lines.append("  Liste complémentaire, par rang (reste de l'enveloppe \(waitlist.remaining.formatted)) :")
             for (rank, item) in waiting.enumerated() {
                 let fits = item.fundable
                     ? "finançable avec le reste de l'enveloppe"
-                    : "non finançable en l'état (il manquerait \((item.case.amounts.proposed - item.leftBefore).formatted))"
-                lines.append("    \(rank + 1). \(item.case.id) — proposé \(item.case.amounts.proposed.formatted) : \(fits)")
+                    : "non finançable en l'état (il manquerait \(item.shortfall.formatted))"
+                lines.append("    \(rank + 1). \(item.caseID) — proposé \(item.proposed.formatted) : \(fits)")
             }
         }
         return lines.joined(separator: "\n")

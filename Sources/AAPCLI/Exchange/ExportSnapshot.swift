@@ -41,5 +41,5 @@ struct ExportSnapshot {
     }
 
     /// The timelines of the cases, from the events of this prefix.
-    func timelines() -> [CaseID: CaseTimeline] { CaseTimeline.all(loaded.events, state: state) }
+    func timelines() -> [CaseID: CaseTimeline] { CaseTimeline.all(loaded.events, state: state, dateOf: ParisCalendar.calendarDate(ofTimestamp:)) }
 }

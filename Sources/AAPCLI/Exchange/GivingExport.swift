@@ -20,7 +20,7 @@ struct GivingExport {
     let lastAt: String?
 
     /// The cases published: those whose award still counts against the envelope.
-    var cases: [CaseState] { calls.flatMap { state.cases(of: $0) }.filter(state.holdsAward) }
+    var cases: [CaseState] { calls.flatMap { MoneyView(call: $0, in: state).rows }.compactMap { state.cases[$0.caseID] } }
 
     var funderID: String { "FR-SIRET-\(authority.siret.value)" }
 

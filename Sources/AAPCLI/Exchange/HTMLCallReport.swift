@@ -70,8 +70,8 @@ struct HTMLCallReport {
     }
 
     private var envelopeSection: String {
-        let awarded = state.awarded(in: call)
-        let remaining = state.remaining(in: call)
+        let awarded = report.money.awarded
+        let remaining = report.money.remaining
         let chart = SVGChart.stacked([
             .init(label: "Attribué", value: awarded.cents, display: awarded.formatted, color: Palette.awarded),
             .init(label: "Reste disponible", value: max(remaining.cents, 0), display: remaining.formatted, color: Palette.remaining),
@@ -86,22 +86,23 @@ struct HTMLCallReport {
     }
 
     private var moneySection: String {
-        let awarded = state.awarded(in: call)
-        let committed = state.committed(in: call)
-        let paid = state.total(.paid, in: call)
-        let recovered = state.total(.recovered, in: call)
+        let money = report.money
+        let awarded = money.awarded
+        let committed = money.committed
+        let paid = money.paid
+        let recovered = money.recovered
         let chart = SVGChart.bars([
             .init(label: "Attribué", value: awarded.cents, display: awarded.formatted, color: Palette.awarded),
             .init(label: "Engagé (actes signés)", value: committed.cents, display: committed.formatted, color: Palette.committed),
             .init(label: "Versé", value: paid.cents, display: paid.formatted, color: Palette.paid),
             .init(label: "Reversé", value: recovered.cents, display: recovered.formatted, color: Palette.recovered),
         ], title: "Attributions et versements", scale: call.envelope.cents)
-        let rows = report.moneyRows.map { c in
-            [c.id.value, c.applicant.name, c.amounts.awarded.formatted, (state.agreementSigned(c) ? c.amounts.awarded : .zero).formatted,
-             c.amounts.paid.formatted, c.amounts.recovered.formatted, report.toPay(c).formatted, state.stateLabel(of: c)]
+        let rows = money.rows.map { c in
+            [c.caseID.value, report.theCase(c.caseID)?.applicant.name ?? "", c.awarded.formatted, c.committed.formatted,
+             c.paid.formatted, c.recovered.formatted, c.toPay.formatted, report.stateLabel(c.caseID)]
         }
         let total = ["Total", "", awarded.formatted, committed.formatted, paid.formatted, recovered.formatted,
-                     report.moneyRows.reduce(Money.zero) { $0 + report.toPay($1) }.formatted, ""]
+                     money.toPay.formatted, ""]
         let table = rows.isEmpty
             ? "<p class=\"empty\">Aucun dossier retenu pour l'instant.</p>"
             : Self.table(caption: "Suivi financier des dossiers retenus",
@@ -117,7 +118,7 @@ struct HTMLCallReport {
             var g = groups[c.applicant.departement] ?? (0, .zero, .zero, .zero)
             g.count += 1
             g.requested = g.requested + c.amounts.requested
-            if state.holdsAward(c) { g.awarded = g.awarded + c.amounts.awarded }
+            g.awarded = g.awarded + AwardStatus(of: c, in: state).counted
             g.paid = g.paid + c.amounts.paid
             groups[c.applicant.departement] = g
         }
@@ -153,34 +154,33 @@ struct HTMLCallReport {
     }
 
     private var rankingSection: String {
-        let ranked = report.ranking
+        let ranked = report.ranking.entries.compactMap { e in report.theCase(e.caseID).map { (e, $0) } }
         var body = ""
         if ranked.isEmpty {
             body += "<p class=\"empty\">Aucun dossier noté par le comité pour l'instant.</p>"
         } else {
-            body += Self.figure(SVGChart.bars(ranked.map { c, score in
-                SVGChart.Bar(label: "\(c.id.value.dropFirst(c.call.value.count + 1)) · \(c.applicant.name)", value: Int64((score * 100).rounded()), display: French.score(score), color: Palette.score)
+            body += Self.figure(SVGChart.bars(ranked.map { e, c in
+                SVGChart.Bar(label: "\(c.id.value.dropFirst(c.call.value.count + 1)) · \(c.applicant.name)", value: Int64((e.weightedScore * 100).rounded()), display: French.score(e.weightedScore), color: Palette.score)
             }, title: "Classement : moyenne pondérée des notes (sur 5)", scale: 500), caption: "Moyenne pondérée des notes des membres non déportés, sur 5.")
             body += Self.table(
                 caption: "Classement", header: ["Rang", "Dossier", "Porteur", "Note", "État", "Attribué"], numeric: [0, 3, 5],
                 rows: ranked.enumerated().map { index, item in
-                    let (c, score) = item
-                    let awarded = state.holdsAward(c) ? c.amounts.awarded.formatted : (c.amounts.awarded.cents > 0 ? "libéré" : "—")
-                    return [String(index + 1), c.id.value, c.applicant.name, French.score(score), state.stateLabel(of: c), awarded]
+                    let (e, c) = item
+                    return [String(index + 1), c.id.value, c.applicant.name, French.score(e.weightedScore), state.stateLabel(of: c), French.award(e.award)]
                 }
             )
         }
-        let waiting = report.fundableWaitlist
+        let waiting = report.waitlist.entries
         body += "<h3>Liste complémentaire</h3>"
         if waiting.isEmpty {
             body += "<p class=\"empty\">Aucun dossier en liste complémentaire.</p>"
         } else {
             body += Self.table(
-                caption: "Liste complémentaire, par rang (reste de l'enveloppe \(state.remaining(in: call).formatted))",
+                caption: "Liste complémentaire, par rang (reste de l'enveloppe \(report.waitlist.remaining.formatted))",
                 header: ["Rang", "Dossier", "Porteur", "Proposé", "Finançable avec le reste"], numeric: [0, 3],
                 rows: waiting.enumerated().map { index, item in
-                    let fits = item.fundable ? "oui" : "non (il manquerait \((item.case.amounts.proposed - item.leftBefore).formatted))"
-                    return [String(index + 1), item.case.id.value, item.case.applicant.name, item.case.amounts.proposed.formatted, fits]
+                    let fits = item.fundable ? "oui" : "non (il manquerait \(item.shortfall.formatted))"
+                    return [String(index + 1), item.caseID.value, report.theCase(item.caseID)?.applicant.name ?? "", item.proposed.formatted, fits]
                 }
             )
         }

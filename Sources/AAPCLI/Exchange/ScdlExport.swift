@@ -25,9 +25,8 @@ struct ScdlExport {
 
     /// The cases published, in call then submission order.
     var cases: [CaseState] {
-        calls.flatMap { state.cases(of: $0) }.filter { c in
-            state.holdsAward(c) && state.agreementSigned(c)
-                && (includeAll || c.amounts.awarded > Self.publicationThreshold)
+        calls.flatMap { MoneyView(call: $0, in: state).committedCaseIDs }.compactMap { state.cases[$0] }.filter { c in
+            includeAll || c.amounts.awarded > Self.publicationThreshold
         }
     }
 

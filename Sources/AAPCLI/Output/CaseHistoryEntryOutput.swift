@@ -15,10 +15,10 @@ struct CaseHistoryEntryOutput: Encodable {
     let actorRoles: [String]
     let signature: String
 
-    init(_ h: CaseView.Entry, actor record: ActorRecord?, signature: String) {
+    init(_ h: CaseHistory.Entry, actor record: ActorRecord?, signature: String) {
         seq = h.seq
         at = h.at
-        actor = h.actor
+        actor = h.actor.value
         action = h.action
         from = h.from
         to = h.to

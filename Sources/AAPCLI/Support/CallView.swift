@@ -9,12 +9,13 @@ enum CallView {
     }
 
     static func human(_ c: CallState, in state: StoreState) -> String {
+        let money = MoneyView(call: c, in: state)
         var lines = [
             "Appel \(c.id) (\(c.kind.uppercased())) — \(c.title)",
             "  État        : \(state.stateLabel(of: c)) (\(c.state))",
             "  Période     : du \(c.opensOn.french) au \(c.closesOn.french)",
-            "  Enveloppe   : \(c.envelope.formatted) ; attribué \(state.awarded(in: c).formatted) ; reste \(state.remaining(in: c).formatted)",
-            "  Engagé      : \(state.committed(in: c).formatted) (conventions ou arrêtés signés) ; versé \(state.total(.paid, in: c).formatted) ; reversé \(state.total(.recovered, in: c).formatted)",
+            "  Enveloppe   : \(c.envelope.formatted) ; attribué \(money.awarded.formatted) ; reste \(money.remaining.formatted)",
+            "  Engagé      : \(money.committed.formatted) (conventions ou arrêtés signés) ; versé \(money.paid.formatted) ; reversé \(money.recovered.formatted)",
         ]
         if !c.departements.isEmpty { lines.append("  Territoire  : \(c.departements.map(\.code).joined(separator: ", ")) (appel fermé)") }
         if !c.applicantKinds.isEmpty { lines.append("  Porteurs    : \(c.applicantKinds.map(\.label).joined(separator: ", "))") }

@@ -3,20 +3,6 @@ import AAPStorage
 
 /// How a case is shown, in French and in JSON (`aap case show`, `aap case history`).
 enum CaseView {
-    /// One line of a case's history.
-    struct Entry {
-        let seq: Int
-        let at: String
-        let actor: String
-        let action: String
-        let from: String?
-        let to: String
-        let fields: [String: FieldValue]
-        let reason: String?
-        /// The date the action took effect (its first declared date field), when it has one.
-        let effectiveOn: CalendarDate?
-    }
-
     static func find(_ text: String, in state: StoreState) throws -> CaseState {
         let id: CaseID = try CaseID.parse(text)
         guard let c = state.cases[id] else { throw CLIFailure(.data, "Dossier inconnu « \(id) »") }
@@ -70,39 +56,13 @@ enum CaseView {
         return lines.joined(separator: "\n")
     }
 
-    static func history(of id: CaseID, in loaded: LoadedStore) -> [Entry] {
-        loaded.events.compactMap { recorded in
-            switch recorded.event {
-            case .caseSubmitted(let e) where e.caseID == id:
-                var fields: [String: FieldValue] = [
-                    "applicant_name": .string(e.applicant.name), "applicant_kind": .string(e.applicant.kind.rawValue),
-                    "departement": .string(e.applicant.departement.code), "title": .string(e.title),
-                    "amount_requested": .money(e.amountRequested), "received_on": .string(e.receivedOn.iso),
-                ]
-                if let siret = e.applicant.siret { fields["siret"] = .string(siret.value) }
-                if let rna = e.applicant.rna { fields["rna"] = .string(rna.value) }
-                if let late = e.lateReason { fields["late_reason"] = .string(late) }
-                let creation = loaded.state.workflow(e.workflow)?.creationAction
-                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: creation?.id ?? "submit", from: nil,
-                             to: creation?.to ?? "submitted", fields: fields, reason: nil, effectiveOn: e.receivedOn)
-            case .caseAdvanced(let e) where e.caseID == id:
-                let declared = loaded.state.cases[id].flatMap { loaded.state.workflow($0.workflow)?.action(e.action) }?.fields ?? []
-                let effective = declared.filter { $0.type == .date && $0.meaning != .dueOn }.lazy.compactMap { e.fields[$0.id]?.string.flatMap(CalendarDate.isISOText) }.first
-                return Entry(seq: recorded.seq, at: recorded.at, actor: recorded.actor.value, action: e.action, from: e.from, to: e.to, fields: e.fields.values, reason: e.reason, effectiveOn: effective)
-            case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet, .caseSubmitted, .caseAdvanced,
-                 .authoritySet, .actorKeyRotated, .actorKeyRevoked:
-                return nil
-            }
-        }
-    }
-
-    static func humanHistory(_ entries: [Entry], of c: CaseState, in state: StoreState, signatures: [Int: Auditor.SignatureStatus]) -> String {
+    static func humanHistory(_ entries: [CaseHistory.Entry], of c: CaseState, in state: StoreState, signatures: [Int: Auditor.SignatureStatus]) -> String {
         let w = state.workflow(c.workflow)
         var lines = ["Historique du dossier \(c.id) (\(entries.count) événements)"]
         for h in entries {
-            let record = state.actors[ActorID.parseOrNil(h.actor)]
+            let record = state.actors[h.actor]
             let roles = record.map { " [" + $0.roles.sorted().map(\.label).joined(separator: ", ") + "]" } ?? ""
-            let who = (record?.name.map { "\($0) (\(h.actor))" } ?? h.actor) + roles
+            let who = (record?.name.map { "\($0) (\(h.actor))" } ?? h.actor.value) + roles
             let move = h.from.map { from in
                 from == h.to ? "reste « \(w?.label(ofState: h.to) ?? h.to) »" : "« \(w?.label(ofState: from) ?? from) » → « \(w?.label(ofState: h.to) ?? h.to) »"
             } ?? "→ « \(w?.label(ofState: h.to) ?? h.to) »"
@@ -121,11 +81,6 @@ enum CaseView {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-extension ActorID {
-    /// The id if the text is one; a placeholder that matches nobody otherwise.
-    static func parseOrNil(_ text: String) -> ActorID? { try? ActorID.parse(text) }
 }
 
 extension Dictionary where Key == ActorID {

@@ -15,6 +15,15 @@ enum French {
         }.joined(separator: "\n")
     }
 
+    /// An award as the ranking shows it: the amount while it counts, « libéré » once released, « — » when none.
+    static func award(_ status: AwardStatus) -> String {
+        switch status {
+        case .counted(let amount): amount.formatted
+        case .released: "libéré"
+        case .none: "—"
+        }
+    }
+
     /// A score on 5 with a decimal comma.
     static func score(_ value: Double?) -> String {
         guard let value else { return "—" }

@@ -56,9 +56,6 @@ public enum FieldValue: Sendable, Equatable, Hashable, Codable {
 
 extension CalendarDate {
     /// The date written in `text` when it is an ISO date, else nil.
-    public static func isISOText(_ text: String) -> CalendarDate? { isISO(text) }
-
-    /// The date written in `text` when it is an ISO date, else nil.
     static func isISO(_ text: String) -> CalendarDate? {
         guard text.count == 10 else { return nil }
         return try? CalendarDate.parse(text)

@@ -93,13 +93,14 @@ public struct CaseState: Sendable, Equatable, Codable {
         scores.filter { conflicts[$0.key] == nil }
     }
 
-    /// The mean over counted members of the weighted score (0 to 5), or nil when nobody scored.
+    /// The mean over counted members of the weighted score (0 to 5), or nil when nobody scored. The
+    /// members are summed in id order, so that the same scores give the same double in every process.
     public func weightedScore(criteria: [Criterion]) -> Double? {
         let counted = countedScores
         guard !counted.isEmpty, !criteria.isEmpty else { return nil }
         let totalWeight = criteria.reduce(0) { $0 + $1.weight }
         guard totalWeight > 0 else { return nil }
-        let perMember = counted.values.map { scores -> Double in
+        let perMember = counted.sorted { $0.key < $1.key }.map(\.value).map { scores -> Double in
             let sum = criteria.reduce(0) { $0 + $1.weight * (scores[$1.name] ?? 0) }
             return Double(sum) / Double(totalWeight)
         }

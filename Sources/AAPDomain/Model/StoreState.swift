@@ -43,16 +43,6 @@ public struct StoreState: Sendable, Equatable, Codable {
         cases(of: call).filter(holdsAward).reduce(Money.zero) { $0 + $1.amounts.awarded }
     }
 
-    /// The awards backed by a signed agreement (convention or arrêté) and still counted in the envelope.
-    public func committed(in call: CallState) -> Money {
-        cases(of: call).filter { holdsAward($0) && agreementSigned($0) }.reduce(Money.zero) { $0 + $1.amounts.awarded }
-    }
-
-    /// The sum of one amount over a call's cases.
-    public func total(_ slot: AmountSlot, in call: CallState) -> Money {
-        cases(of: call).reduce(Money.zero) { $0 + $1.amounts[slot] }
-    }
-
     /// What is left of the envelope.
     public func remaining(in call: CallState) -> Money { call.envelope - awarded(in: call) }
 

@@ -1,50 +1,56 @@
-import AAPDomain
-import AAPStorage
-
 /// What the log says happened to one case, in order: the facts exports need beyond the folded state
 /// (every payment with its date, the agreement, the decision date, the last change).
-struct CaseTimeline: Sendable {
+public struct CaseTimeline: Sendable, Equatable {
     /// One payment (an action whose amount adds to `paid`).
-    struct Payment: Sendable, Equatable {
-        let seq: Int
-        let amount: Money
+    public struct Payment: Sendable, Equatable {
+        public let seq: Int
+        public let amount: Money
         /// The date the action records (`paid_on`), else the Paris date of the event.
-        let date: CalendarDate?
+        public let date: CalendarDate?
         /// Advance, instalment or balance, when recorded (as the workflow marks the value).
-        let kind: ValueMeaning?
+        public let kind: ValueMeaning?
         /// The yearly tranche it belongs to, for multi-year grants.
-        let year: Int?
+        public let year: Int?
     }
 
     /// One recovery asked from the beneficiary (an action whose amount adds to `recovered`).
-    struct Recovery: Sendable, Equatable {
-        let seq: Int
-        let amount: Money
-        let date: CalendarDate?
+    public struct Recovery: Sendable, Equatable {
+        public let seq: Int
+        public let amount: Money
+        public let date: CalendarDate?
     }
 
     /// The signed agreement (convention or arrêté).
-    struct Agreement: Sendable, Equatable {
-        let seq: Int
-        let signedOn: CalendarDate?
-        let reference: String?
+    public struct Agreement: Sendable, Equatable {
+        public let seq: Int
+        public let signedOn: CalendarDate?
+        public let reference: String?
         /// Convention or arrêté, as the workflow marks the recorded value.
-        let instrument: ValueMeaning?
+        public let instrument: ValueMeaning?
     }
 
     /// When the application was logged (the log's `at`).
-    var submittedAt: String?
+    public internal(set) var submittedAt: String?
     /// The date of the committee decision that awarded the grant (`decided_on`, else the Paris date of the event).
-    var decidedOn: CalendarDate?
-    var agreement: Agreement?
-    var payments: [Payment] = []
-    var recoveries: [Recovery] = []
+    public internal(set) var decidedOn: CalendarDate?
+    public internal(set) var agreement: Agreement?
+    public internal(set) var payments: [Payment] = []
+    public internal(set) var recoveries: [Recovery] = []
     /// The `at` of the last event of the case.
-    var lastAt: String?
-    var lastSeq = 0
+    public internal(set) var lastAt: String?
+    public internal(set) var lastSeq = 0
 
-    /// The timelines of every case, from the events of a loaded log (in log order).
-    static func all(_ events: [RecordedEvent], state: StoreState) -> [CaseID: CaseTimeline] {
+    public init(
+        submittedAt: String? = nil, decidedOn: CalendarDate? = nil, agreement: Agreement? = nil, payments: [Payment] = [],
+        recoveries: [Recovery] = [], lastAt: String? = nil, lastSeq: Int = 0
+    ) {
+        self.submittedAt = submittedAt; self.decidedOn = decidedOn; self.agreement = agreement; self.payments = payments
+        self.recoveries = recoveries; self.lastAt = lastAt; self.lastSeq = lastSeq
+    }
+
+    /// The timelines of every case, from the events of a loaded log (in log order); `dateOf` turns
+    /// a log `at` into the calendar date of the event.
+    public static func all(_ events: [RecordedEvent], state: StoreState, dateOf: (String) -> CalendarDate?) -> [CaseID: CaseTimeline] {
         var timelines: [CaseID: CaseTimeline] = [:]
         for recorded in events {
             switch recorded.event {
@@ -56,7 +62,7 @@ struct CaseTimeline: Sendable {
                 timelines[e.caseID] = t
             case .caseAdvanced(let e):
                 var t = timelines[e.caseID] ?? CaseTimeline()
-                t.record(e, recorded: recorded, workflow: state.cases[e.caseID].flatMap { state.workflow(of: $0) })
+                t.record(e, recorded: recorded, workflow: state.cases[e.caseID].flatMap { state.workflow(of: $0) }, eventDay: dateOf(recorded.at))
                 timelines[e.caseID] = t
             case .actorRegistered, .workflowRegistered, .callCreated, .callAdvanced, .committeeSet, .authoritySet,
                  .actorKeyRotated, .actorKeyRevoked:
@@ -66,10 +72,9 @@ struct CaseTimeline: Sendable {
         return timelines
     }
 
-    private mutating func record(_ e: CaseAdvanced, recorded: RecordedEvent, workflow: WorkflowDefinition?) {
+    private mutating func record(_ e: CaseAdvanced, recorded: RecordedEvent, workflow: WorkflowDefinition?, eventDay: CalendarDate?) {
         lastAt = recorded.at
         lastSeq = recorded.seq
-        let eventDay = ParisCalendar.calendarDate(ofTimestamp: recorded.at)
         guard let action = workflow?.action(e.action) else { return }
         func date(_ meaning: FieldMeaning) -> CalendarDate? { action.value(meaning, in: e.fields)?.string.flatMap { try? CalendarDate.parse($0) } }
         /// The first date field the action recorded, in the order the workflow declares them.
@@ -102,5 +107,5 @@ struct CaseTimeline: Sendable {
     }
 
     /// The dates of the payments, earliest first.
-    var paymentDates: [CalendarDate] { payments.compactMap(\.date).sorted() }
+    public var paymentDates: [CalendarDate] { payments.compactMap(\.date).sorted() }
 }
