@@ -12,6 +12,9 @@ enum PostgresErrorText {
         if let psql = error as? PSQLError, let server = serverText(psql) {
             return .io("Connexion au serveur PostgreSQL \(address) refusée : \(server)")
         }
+        if let psql = error as? PSQLError, psql.code == .authMechanismRequiresPassword {
+            return .io("Connexion au serveur PostgreSQL \(address) refusée : il demande un mot de passe (PGPASSWORD ou ~/.pgpass)")
+        }
         return .io("Le serveur PostgreSQL \(address.host):\(address.port) est injoignable : \(networkText(error))")
     }
 

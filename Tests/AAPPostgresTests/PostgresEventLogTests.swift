@@ -108,7 +108,7 @@ struct PostgresEventLogTests {
     }
 
     @Test func twoConcurrentWritersNeverInterleaveNorLoseALine() throws {
-        let rounds = 40
+        let rounds = 100
         try PostgresTestDatabase.with { database in
             let writers = try [database.open(), database.open()]
             let failures = LockedFailures()
@@ -192,6 +192,18 @@ struct PostgresEventLogTests {
             try admin.run("UPDATE aap_schema_version SET version = 2")
             #expect(throws: StorageError.io("Le magasin PostgreSQL \(database.address) a un schéma en version 2, plus récente que celle que ce programme connaît (1) : mettez aap à jour")) {
                 try bare.checkSchema()
+            }
+        }
+    }
+
+    @Test func aMissingOrWrongPasswordIsOneFrenchLine() throws {
+        try PostgresTestDatabase.with { database in
+            let address = database.address
+            #expect(throws: StorageError.io("Connexion au serveur PostgreSQL \(address) refusée : il demande un mot de passe (PGPASSWORD ou ~/.pgpass)")) {
+                try PostgresEventLog(address: address, password: nil)
+            }
+            #expect(throws: StorageError.io("Connexion au serveur PostgreSQL \(address) refusée : password authentication failed for user \"\(address.user)\" (SQLSTATE 28P01)")) {
+                try PostgresEventLog(address: address, password: "not-the-password")
             }
         }
     }
