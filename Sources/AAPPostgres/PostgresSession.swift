@@ -14,6 +14,7 @@ final class PostgresSession: @unchecked Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let connection: PostgresConnection
     private let logger: Logger
+    private let inFlight = PostgresInFlightQuery()
     private let lock = NSLock()
     private var closed = false
 
@@ -39,17 +40,28 @@ final class PostgresSession: @unchecked Sendable {
             throw PostgresErrorText.connecting(to: address, error)
         }
         self.group = group
+        connection.closeFuture.whenComplete { [inFlight] _ in inFlight.connectionClosed() }
     }
 
     deinit {
         close()
     }
 
-    /// Runs `query` and returns every row of its answer.
+    /// Runs `query` and returns every row of its answer, or throws when the connection closes
+    /// first (see ``PostgresInFlightQuery``).
     @discardableResult
     func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        let answer = connection.eventLoop.makePromise(of: PostgresQueryResult.self)
+        defer { inFlight.finish() }
         do {
-            return try connection.query(query, logger: logger).wait()
+            guard inFlight.start(answer) else { throw PostgresInFlightQuery.ConnectionLost() }
+            connection.query(query, logger: logger).cascade(to: answer)
+            return try answer.futureResult.wait()
+        } catch is PostgresInFlightQuery.ConnectionLost {
+            answer.fail(PostgresInFlightQuery.ConnectionLost())
+            throw StorageError.io(
+                "La connexion au serveur PostgreSQL \(address) a été perdue : ce qui n'était pas validé (COMMIT) n'a pas été écrit"
+            )
         } catch {
             throw PostgresErrorText.running(on: address, error)
         }

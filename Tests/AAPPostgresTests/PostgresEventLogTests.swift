@@ -178,6 +178,43 @@ struct PostgresEventLogTests {
         }
     }
 
+    @Test func aConnectionCutMidBatchLeavesNothingAndTheNextWriterGoesOn() throws {
+        try PostgresTestDatabase.with { database in
+            let log = try database.open()
+            try log.withWriteTransaction { _ = try $0.append([Records.record(1)], signer: nil) }
+            let other = try database.session()
+            defer { other.close() }
+            #expect(throws: StorageError.self) {
+                try log.withWriteTransaction { transaction in
+                    try transaction.append((2...500).map { Records.record($0) }, signer: nil)
+                    let pid = try #require(try transaction.execute("SELECT pg_backend_pid()").first?.decode(Int32.self))
+                    // The server ends this client's backend, as when the client dies mid-batch.
+                    try other.run("SELECT pg_terminate_backend(\(pid))")
+                    try transaction.append([Records.record(501)], signer: nil)
+                }
+            }
+            let reopened = try database.open()
+            #expect(try reopened.readHead().seq == 1)
+            #expect(try Records.read(reopened).lines.count == 1)
+            let next = try reopened.withWriteTransaction { try $0.append([Records.record(2)], signer: nil) }
+            #expect(next.map(\.seq) == [2])
+        }
+    }
+
+    @Test func aBatchLargerThanOneInsertIsWrittenWholeAndReadBackAcrossPages() throws {
+        try PostgresTestDatabase.with { database in
+            let log = try database.open()
+            let count = PostgresWriteTransaction.rowsPerInsert * 2 + 500
+            let written = try log.withWriteTransaction { try $0.append((1...count).map { Records.record($0) }, signer: nil) }
+            var seqs: [Int] = []
+            var cursor = LogCursor()
+            try cursor.read(log) { seqs.append($0.seq) }
+            #expect(cursor.finish() == nil)
+            #expect(seqs == Array(1...count))
+            #expect(cursor.head == LogHead(seq: count, hash: try #require(written.last).hash))
+        }
+    }
+
     @Test func theSchemaIsCreatedOnceAndVersioned() throws {
         try PostgresTestDatabase.with { database in
             let bare = try PostgresEventLog(address: database.address, password: database.password)
