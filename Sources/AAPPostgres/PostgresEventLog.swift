@@ -23,6 +23,8 @@ public final class PostgresEventLog: LogLineSource, @unchecked Sendable {
     private let session: PostgresSession
     /// Held around every use of the session; recursive, so that a transaction's closure can read.
     private let lock = NSRecursiveLock()
+    /// The transaction under way on this connection, if any (read and set under ``lock``).
+    private var current: PostgresWriteTransaction?
 
     /// Connects to the store at `address` with `password` (see ``PostgresPassword/find(for:environment:)``),
     /// without touching its tables. Throws ``StorageError/io(_:)`` with one French line when the
@@ -66,13 +68,20 @@ public final class PostgresEventLog: LogLineSource, @unchecked Sendable {
     ///
     /// Before `body` runs, the head row is checked against the last line (a line appended or
     /// altered outside a transaction is refused with ``StorageError/corrupt(_:)``).
+    ///
+    /// A call made from inside `body` on the same log joins the transaction under way: its lines
+    /// are committed, or rolled back, with the others.
     public func withWriteTransaction<T>(_ body: (PostgresWriteTransaction) throws -> T) throws -> T {
         try lock.withLock {
+            if let current { return try body(current) }
             try session.run("BEGIN")
             do {
                 let (head, bytes) = try Self.head(on: session, forUpdate: true)
                 try checkLastLine(against: head)
-                let value = try body(PostgresWriteTransaction(session: session, head: head, bytes: bytes))
+                let transaction = PostgresWriteTransaction(session: session, head: head, bytes: bytes)
+                current = transaction
+                defer { current = nil }
+                let value = try body(transaction)
                 try session.run("COMMIT")
                 return value
             } catch {

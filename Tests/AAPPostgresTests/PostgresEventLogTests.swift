@@ -201,6 +201,27 @@ struct PostgresEventLogTests {
         }
     }
 
+    @Test func aNestedTransactionJoinsTheOneUnderWayAndReadsItsLines() throws {
+        struct Abandon: Error {}
+        try PostgresTestDatabase.with { database in
+            let log = try database.open()
+            #expect(throws: Abandon.self) {
+                try log.withWriteTransaction { outer in
+                    try outer.append([Records.record(1)], signer: nil)
+                    try log.withWriteTransaction { inner in
+                        #expect(inner.head.seq == 1)
+                        try inner.append([Records.record(2)], signer: nil)
+                    }
+                    // The transaction reads its own lines before they are committed.
+                    #expect(try Records.read(log).lines.map(\.seq) == [1, 2])
+                    throw Abandon()
+                }
+            }
+            #expect(try log.readHead() == .empty)
+            #expect(try Records.read(log).lines.isEmpty)
+        }
+    }
+
     @Test func aBatchLargerThanOneInsertIsWrittenWholeAndReadBackAcrossPages() throws {
         try PostgresTestDatabase.with { database in
             let log = try database.open()
