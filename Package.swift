@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Test-only: whole-value diffs of the domain projections.
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
         .package(url: "https://github.com/pointfreeco/xctest-dynamic-overlay", from: "1.13.1"),
@@ -24,6 +25,14 @@ let package = Package(
             dependencies: [
                 "AAPDomain",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The PostgreSQL log engine: the same line bytes as the file log, in rows read by seq.
+        .target(
+            name: "AAPPostgres",
+            dependencies: [
+                "AAPStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // The command line as a library: paths, clock, output, exit codes.
@@ -55,6 +64,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
+        .testTarget(name: "AAPPostgresTests", dependencies: ["AAPPostgres", "AAPStorage"]),
         .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "aap"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

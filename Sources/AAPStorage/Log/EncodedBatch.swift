@@ -1,18 +1,30 @@
 /// The lines of one append, in their exact bytes: seq and `prev` assigned after the log's last
-/// line, each line signed and hashed. Both the file log and the in-memory log write these bytes.
-struct EncodedBatch {
+/// line, each line signed and hashed. The file log, the in-memory log and the PostgreSQL log all
+/// write these bytes, so that the same records give the same lines and the same head on each.
+public struct EncodedBatch: Sendable {
     /// The lines, each followed by its newline, as one buffer to write.
-    var bytes: [UInt8] = []
+    public internal(set) var bytes: [UInt8] = []
     /// The lines as appended.
-    var lines: [LogLine] = []
+    public internal(set) var lines: [LogLine] = []
     /// The seq of the last line.
-    var lastSeq: Int
+    public internal(set) var lastSeq: Int
     /// The digest of the last line.
     var lastDigest: LineDigest
 
     /// Encodes `records` after the line `lastSeq` whose digest is `lastDigest`, each line signed
     /// by `signer` when there is one (see ``LineSigner``). Refuses data that is not one JSON
     /// object on one line of UTF-8 (``StorageError/io(_:)``), before encoding anything.
+    /// The seq and hash of the last line, the head the log has after this batch.
+    public var head: LogHead {
+        LogHead(seq: lastSeq, hash: lastDigest.hex)
+    }
+
+    /// Encodes `records` after the line named by `head` (see ``init(_:after:lastDigest:signer:)``);
+    /// a head whose hash is not 64 hex digits counts as the empty log's.
+    public init(_ records: [NewRecord], after head: LogHead, signer: LineSigner?) throws {
+        try self.init(records, after: head.seq, lastDigest: LineDigest(hex: head.hash) ?? .zero, signer: signer)
+    }
+
     init(_ records: [NewRecord], after lastSeq: Int, lastDigest: LineDigest, signer: LineSigner?) throws {
         for record in records {
             if let reason = LineEncoder.problem(with: record.data) {

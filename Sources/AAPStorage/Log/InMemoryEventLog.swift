@@ -58,10 +58,10 @@ public final class InMemoryEventLog: LogLineSource, LogAppender, @unchecked Send
             lock.withLock { edited = false }
         }
         let last = head
-        let batch = try EncodedBatch(records, after: last.seq, lastDigest: LineDigest(hex: last.hash) ?? .zero, signer: signer)
+        let batch = try EncodedBatch(records, after: last, signer: signer)
         lock.withLock {
             stored.append(contentsOf: batch.lines.map(\.bytes))
-            storedAnchor = .valid(LogHead(seq: batch.lastSeq, hash: batch.lastDigest.hex))
+            storedAnchor = .valid(batch.head)
         }
         return batch.lines
     }

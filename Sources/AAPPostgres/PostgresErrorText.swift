@@ -1,0 +1,54 @@
+import AAPStorage
+import PostgresNIO
+
+/// Turns what postgres-nio throws into the French one-line ``StorageError/io(_:)`` a person reads.
+///
+/// PSQLError's own description hides everything on purpose; the useful parts are the server's
+/// message and SQLSTATE, or the network error under a failed connection.
+enum PostgresErrorText {
+    /// The error of a connection to `address` that could not be made.
+    static func connecting(to address: PostgresAddress, _ error: any Error) -> StorageError {
+        if let storage = error as? StorageError { return storage }
+        if let psql = error as? PSQLError, let server = serverText(psql) {
+            return .io("Connexion au serveur PostgreSQL \(address) refusée : \(server)")
+        }
+        if let psql = error as? PSQLError, psql.code == .authMechanismRequiresPassword {
+            return .io("Connexion au serveur PostgreSQL \(address) refusée : il demande un mot de passe (PGPASSWORD ou ~/.pgpass)")
+        }
+        return .io("Le serveur PostgreSQL \(address.host):\(address.port) est injoignable : \(networkText(error))")
+    }
+
+    /// The error of a statement run on the connection to `address`.
+    static func running(on address: PostgresAddress, _ error: any Error) -> StorageError {
+        if let storage = error as? StorageError { return storage }
+        if let psql = error as? PSQLError {
+            if let server = serverText(psql) { return .io("Erreur du serveur PostgreSQL \(address) : \(server)") }
+            switch psql.code {
+            case .serverClosedConnection, .uncleanShutdown, .connectionError, .clientClosedConnection:
+                return .io("La connexion au serveur PostgreSQL \(address) a été perdue : \(networkText(psql))")
+            default:
+                return .io("Erreur PostgreSQL sur \(address) : \(psql.code)")
+            }
+        }
+        return .io("Erreur PostgreSQL sur \(address) : \(networkText(error))")
+    }
+
+    /// The server's message and SQLSTATE, when the server sent an error.
+    static func serverText(_ error: PSQLError) -> String? {
+        guard let info = error.serverInfo, let message = info[.message] else { return nil }
+        return info[.sqlState].map { "\(message) (SQLSTATE \($0))" } ?? message
+    }
+
+    /// The network error under `error`, in a few words.
+    static func networkText(_ error: any Error) -> String {
+        let underlying = (error as? PSQLError)?.underlying ?? error
+        let text = String(describing: underlying)
+        // NIO words a refused connection "connection reset (error set): Connection refused (errno: 111)".
+        if text.contains("refused") || text.contains("ECONNREFUSED") { return "connexion refusée" }
+        if text.contains("connection reset") || text.contains("Connection reset") { return "connexion interrompue" }
+        if text.contains("timeout") || text.contains("Timeout") { return "délai de connexion dépassé" }
+        if text.contains("resolve") || text.contains("NXDOMAIN") || text.contains("getaddrinfo") { return "nom d'hôte inconnu" }
+        if let psql = error as? PSQLError, psql.underlying == nil { return "\(psql.code)" }
+        return text
+    }
+}
