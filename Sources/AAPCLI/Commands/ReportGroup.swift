@@ -83,7 +83,7 @@ struct CallReport {
 
     var json: CallReportOutput {
         CallReportOutput(
-            call: CallOutput(call, in: state),
+            call: CallOutput(call, in: state, money: money),
             money: money.rows.map { c in
                 CallReportOutput.MoneyRow(
                     case: c.caseID.value, awardedCents: c.awarded,

@@ -28,7 +28,8 @@ struct CallOutput: Encodable {
     let criteria: [CriterionOutput]
     let conventionThresholdCents: Money
 
-    init(_ c: CallState, in state: StoreState) {
+    /// `money` is the call's money view when the caller already has it.
+    init(_ c: CallState, in state: StoreState, money: MoneyView? = nil) {
         let counts = state.stateCounts(in: c)
         let order = state.workflow(c.caseWorkflow)?.states.map(\.id) ?? counts.keys.sorted()
         id = c.id.value
@@ -41,7 +42,7 @@ struct CallOutput: Encodable {
         opensOn = c.opensOn.iso
         closesOn = c.closesOn.iso
         envelopeCents = c.envelope
-        let money = MoneyView(call: c, in: state)
+        let money = money ?? MoneyView(call: c, in: state)
         awardedCents = money.awarded
         remainingCents = money.remaining
         paidCents = money.paid

@@ -5,23 +5,21 @@ import AAPStorage
 /// case, every score, every decision with its motivation, and the envelope used.
 struct CommitteeMinutesReport {
     let call: CallState
-    let loaded: LoadedStore
+    let state: StoreState
+    /// The cases the minutes list, each with the domain's minutes of it (``CommitteeMinutes``).
+    let cases: [(CaseState, CommitteeMinutes.Case)]
+    let money: MoneyView
 
-    var state: StoreState { loaded.state }
-
-    /// What the committee did, as the domain reads it from the state and the log.
-    var minutes: CommitteeMinutes { CommitteeMinutes(call: call, in: state, events: loaded.events) }
-
-    /// The cases the minutes list, each with the domain's minutes of it.
-    var cases: [(CaseState, CommitteeMinutes.Case)] {
-        minutes.cases.compactMap { m in state.cases[m.caseID].map { ($0, m) } }
+    init(call: CallState, loaded: LoadedStore) {
+        self.call = call
+        state = loaded.state
+        let minutes = CommitteeMinutes(call: call, in: loaded.state, events: loaded.events)
+        cases = minutes.cases.compactMap { [state] m in state.cases[m.caseID].map { ($0, m) } }
+        money = MoneyView(call: call, in: loaded.state)
     }
 
-    var money: MoneyView { MoneyView(call: call, in: state) }
-
     var json: CommitteeMinutesOutput {
-        let money = self.money
-        return CommitteeMinutesOutput(
+        CommitteeMinutesOutput(
             call: call.id.value, title: call.title,
             committee: call.committee.map(CommitteeOutput.init),
             criteria: call.criteria.map(CriterionOutput.init),

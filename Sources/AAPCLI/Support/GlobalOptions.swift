@@ -54,7 +54,7 @@ public struct GlobalOptions: ParsableArguments, Sendable {
 
     /// Usage checks every command shares: a pinned clock (`AAP_NOW`) must be readable.
     public func validate() throws {
-        do { _ = try Clock.now() } catch let failure as CLIFailure where failure.code == ExitStatus.usage.rawValue {
+        do { _ = try Clock.pinned() } catch let failure as CLIFailure where failure.code == ExitStatus.usage.rawValue {
             throw ValidationError(failure.message)
         }
     }

@@ -51,7 +51,7 @@ public struct MoneyView: Sendable, Equatable {
         }
         self.init(
             envelope: call.envelope, rows: rows,
-            awarded: state.awarded(in: call), committed: rows.reduce(.zero) { $0 + $1.committed },
+            awarded: rows.reduce(.zero) { $0 + $1.awarded }, committed: rows.reduce(.zero) { $0 + $1.committed },
             paid: cases.reduce(.zero) { $0 + $1.amounts.paid }, recovered: cases.reduce(.zero) { $0 + $1.amounts.recovered },
             toPay: rows.reduce(.zero) { $0 + $1.toPay }, requested: cases.reduce(.zero) { $0 + $1.amounts.requested }
         )
