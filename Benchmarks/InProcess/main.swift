@@ -37,7 +37,7 @@ func run() throws {
     let at = "2026-07-15T08:00:00Z"
 
     let store = try Store.create(directory: storePath)
-    store.stateFilesInterval = max(1, stateEvery)
+    store.stateRowsInterval = max(1, stateEvery)
     let keys = signed ? KeyDirectory(path: storePath + ".keys") : nil
     let staff: [(String, String)] = [
         ("admin", "admin"), ("resp.garcia", "manager"), ("instr.roux", "instructor"), ("chair.durand", "committee_chair"),
@@ -94,7 +94,7 @@ func run() throws {
                 events += 1
             }
         }
-        store.flushStateFiles()
+        store.flushStateRows()
     }
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     print("{\"events\": \(events), \"seconds\": \(seconds), \"events_per_s\": \(Double(events) / seconds), \"signed\": \(signed), \"cases\": \(caseCount), \"state_every\": \(stateEvery)}")

@@ -27,18 +27,18 @@ struct PartialStateTests {
         }
     }
 
-    /// Writes the full state as state files in `scratch`.
-    static func write(_ full: StoreState, scratch: String) {
-        try? FileManager.default.removeItem(atPath: scratch + "/state")
-        StateFiles.write(full, head: LogHead(seq: full.eventCount, hash: String(repeating: "a", count: 64)), segments: [],
-                         previous: nil, changes: StateChanges(), storeDirectory: scratch)
+    /// Writes the full state as state rows.
+    static func write(_ full: StoreState, into rows: InMemoryStateRows) throws {
+        try rows.write(StateCache.update(for: full, changes: StateChanges(), head: LogHead(seq: full.eventCount, hash: String(repeating: "a", count: 64)),
+                                         replacesAll: true))
     }
 
-    /// The state the store would give `command` from the files in `scratch`: only what the command reads.
-    static func partial(for command: Command, scratch: String) throws -> StoreState {
-        let files = try #require(StateFiles.open(storeDirectory: scratch))
-        #expect(files.loadForDeciding([command]))
-        return files.state
+    /// The state the store would give `command` from the rows: only what the command reads.
+    static func partial(for command: Command, rows: InMemoryStateRows) throws -> StoreState {
+        let cache = try #require(try StateCache.open(rows))
+        var state = cache.state
+        #expect(try cache.fill(&state, for: command))
+        return state
     }
 
     @Test("Chaque événement du journal de démonstration, et les actions possibles à côté, décidés sur l'état partiel")
@@ -48,8 +48,7 @@ struct PartialStateTests {
         let run = try ws.run(["demo", "--store", demo.path], setStore: false)
         #expect(run.code == 0, "\(run)")
         let loaded = try Store(directory: demo.path).load()
-        let scratch = ws.path("partial").path
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let rows = InMemoryStateRows()
         var state = StoreState()
         // The state an audit keeps: finished cases without their history.
         var retired = StoreState()
@@ -75,9 +74,9 @@ struct PartialStateTests {
                     }
                 }
             }
-            Self.write(state, scratch: scratch)
+            try Self.write(state, into: rows)
             for command in commands {
-                let part = try Self.partial(for: command, scratch: scratch)
+                let part = try Self.partial(for: command, rows: rows)
                 if part.cases.count < state.cases.count { partialSmaller += 1 }
                 let whole = Self.outcome(command, in: state, actor: actor, today: today)
                 let fromPart = Self.outcome(command, in: part, actor: actor, today: today)

@@ -39,7 +39,7 @@ struct SignedLogFixture {
         func key(_ actor: String) throws -> String { try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64 }
 
         var setup = [ActorCommand(.registerActor(RegisterActor(actor: "admin", roles: ["admin"], publicKey: try key("admin"))), by: "admin")]
-        setup += try StateFilesTests.workflows.map { ActorCommand(.registerWorkflow($0), by: "admin") }
+        setup += try StateRowsStoreTests.workflows.map { ActorCommand(.registerWorkflow($0), by: "admin") }
         setup += [
             ActorCommand(.registerActor(RegisterActor(actor: "manager", roles: ["manager"], publicKey: try key("manager"))), by: "admin"),
             ActorCommand(.registerActor(RegisterActor(actor: "instr", roles: ["instructor"], publicKey: try key("instr"))), by: "admin"),

@@ -20,7 +20,7 @@ extension Aap {
             func run() throws {
                 let session = Session(global: global)
                 let store = try session.store()
-                let report: AuditReport = try ProgressLine.showing("Vérification") { try Auditor.verify(store.log, progress: $0) }
+                let report: AuditReport = try ProgressLine.showing("Vérification") { try Auditor.verify(store.lines, progress: $0) }
                 if report.ok, let checkpoint {
                     try AuditGroup.verifyExtension(of: checkpoint, verifierKey: verifierKey, store: store, session: session, report: report)
                     return
@@ -95,7 +95,7 @@ extension Aap {
                 let session = Session(global: global)
                 let store = try session.store()
                 let date: CalendarDate? = try asOf.map(CalendarDate.parse)
-                let loaded: (state: StoreState, head: LogHead) = try ProgressLine.showing("Relecture") { try Auditor.replayedState(store.log, until: until, asOf: date, progress: $0) }
+                let loaded: (state: StoreState, head: LogHead) = try ProgressLine.showing("Relecture") { try Auditor.replayedState(store.lines, until: until, asOf: date, progress: $0) }
                 if let until, until > loaded.head.seq {
                     throw CLIFailure(.data, "Le journal ne compte que \(loaded.head.seq) événements : --until \(until) est au-delà")
                 }

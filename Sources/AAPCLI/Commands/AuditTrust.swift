@@ -24,7 +24,7 @@ extension Aap.AuditGroup {
                 throw CLIFailure(.refused, "Refusé : « \(actor) » n'a pas de clé de signature active dans ce magasin")
             }
             let key: SigningKey = try Store.signingKey(for: id, event: nil, state: try session.state(), keys: session.keys)
-            let tree: LogTree = try LogTree(reading: store.log)
+            let tree: LogTree = try LogTree(reading: store.lines)
             let checkpoint = tree.checkpoint
             let note: String
             do { note = try checkpoint.signedNote(name: actor, key: key) } catch { throw CLIFailure(.io, "Signature impossible") }

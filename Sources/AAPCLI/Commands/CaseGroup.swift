@@ -117,7 +117,7 @@ extension Aap {
                 let state: StoreState
                 if let asOf {
                     let date: CalendarDate = try CalendarDate.parse(asOf)
-                    state = try Auditor.replayedState(try session.store().log, until: nil, asOf: date).state
+                    state = try Auditor.replayedState(try session.store().lines, until: nil, asOf: date).state
                 } else if let id = try? CaseID.parse(caseID) {
                     state = try session.state(for: StateReads(cases: [id]))
                 } else {
@@ -173,7 +173,7 @@ extension Aap {
                 // checked against the key its actor had just before it.
                 let target = try? CaseID.parse(caseID)
                 var signatures: [Int: Auditor.SignatureStatus] = [:]
-                let loaded: LoadedStore = try Auditor.replay(store.log, until: nil, asOf: nil, each: { line, recorded, before in
+                let loaded: LoadedStore = try Auditor.replay(store.lines, until: nil, asOf: nil, each: { line, recorded, before in
                     guard let target, recorded.event.caseID == target else { return }
                     signatures[line.seq] = Auditor.signatureStatus(of: line, recorded, stateBefore: before)
                 })

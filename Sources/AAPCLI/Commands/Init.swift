@@ -21,7 +21,7 @@ extension Aap {
             let session = Session(global: global)
             let path = session.storePath
             let store = Store(directory: path)
-            if store.exists {
+            if try store.exists() {
                 throw CLIFailure(.data, "Le magasin « \(path) » existe déjà : rien n'a été modifié")
             }
             _ = try ActorID.parse(admin)

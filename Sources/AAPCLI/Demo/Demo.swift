@@ -19,11 +19,11 @@ extension Aap {
         func run() throws {
             let fm = FileManager.default
             let existing = Store(directory: store)
-            if existing.exists || (fm.fileExists(atPath: store) && !((try? fm.contentsOfDirectory(atPath: store))?.isEmpty ?? true)) {
+            if (try existing.exists()) || (fm.fileExists(atPath: store) && !((try? fm.contentsOfDirectory(atPath: store))?.isEmpty ?? true)) {
                 guard force else {
                     throw CLIFailure(.data, "Le répertoire « \(store) » existe déjà : choisissez-en un autre (--store) ou ajoutez --force pour le remplacer")
                 }
-                guard existing.exists else {
+                guard (try existing.exists()) else {
                     throw CLIFailure(.data, "« \(store) » n'est pas un magasin aap : il ne sera pas effacé")
                 }
                 do { try fm.removeItem(atPath: store) } catch { throw CLIFailure(.io, "Impossible d'effacer « \(store) »") }
@@ -31,7 +31,7 @@ extension Aap {
             let created: Store = try Store.create(directory: store)
             var script = DemoScript(store: created, keys: KeyDirectory(path: keys ?? store + ".keys"), quiet: json)
             try script.run()
-            let report: AuditReport = try Auditor.verify(created.log)
+            let report: AuditReport = try Auditor.verify(created.lines)
             let state = try created.load().state
             if json {
                 Console.out(try JSONValueEncoder().text(of: DemoOutput(

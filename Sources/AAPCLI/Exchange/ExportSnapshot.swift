@@ -14,7 +14,7 @@ struct ExportSnapshot {
     /// Reads the store's log, whole or up to event `until` (which must exist).
     static func load(_ session: Session, until: Int?) throws -> ExportSnapshot {
         let store = try session.store()
-        let loaded: LoadedStore = try Auditor.replay(store.log, until: until, asOf: nil)
+        let loaded: LoadedStore = try Auditor.replay(store.lines, until: until, asOf: nil)
         if let until, loaded.head.seq < until {
             throw CLIFailure(.data, "Le journal s'arrête à l'événement \(loaded.head.seq) : --until \(until) le dépasse")
         }

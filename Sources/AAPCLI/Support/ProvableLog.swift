@@ -13,7 +13,7 @@ struct ProvableLog {
     static func read(_ store: Store, keeping keep: @escaping (RecordedEvent) -> Bool = { _ in false }) throws -> ProvableLog {
         var builder = LogTree.Builder()
         var lines: [Int: [UInt8]] = [:]
-        let loaded: LoadedStore = try Auditor.replay(store.log, until: nil, asOf: nil, each: { line, recorded, _ in
+        let loaded: LoadedStore = try Auditor.replay(store.lines, until: nil, asOf: nil, each: { line, recorded, _ in
             builder.add(line)
             if keep(recorded) { lines[line.seq] = line.bytes }
         })

@@ -22,7 +22,7 @@ struct Session {
     func store() throws -> Store {
         let store = Store(directory: storePath, lockTimeoutSeconds: Self.lockTimeout)
         store.progress = ProgressLine.forStore()
-        guard store.exists else {
+        guard try store.exists() else {
             throw CLIFailure(.io, "Magasin introuvable « \(storePath) » : créez-le avec « aap init --admin ACTEUR » ou indiquez --store")
         }
         return store

@@ -3,33 +3,36 @@ import Foundation
 
 /// Long work a store does inside a command, reported to ``Store/progress``.
 public enum StoreActivity: Sendable {
-    /// Folding the whole log to rebuild the state files (stale or damaged).
+    /// Folding the whole log to rebuild the state rows (damaged, or of another log).
     case rebuildingState
     /// Deciding the commands of a batch.
     case deciding
 }
 
-/// The event store: the file log plus decoding, folding and deciding under the write lock.
+/// The event store: an engine's log and state rows, plus decoding, folding and deciding by its only writer.
 ///
-/// Every write is read–decide–append in one closure under one lock: the commands are decided in
-/// order against the state left by the previous ones, and either all their events are appended
-/// and synced, or none. The state a command decides on comes from the state files (see
-/// ``StateFiles``), checked against the log and holding only the calls and cases it reads, so that
-/// its cost does not grow with history; the files are rebuilt from the log when stale or damaged.
+/// Every write is read–decide–append in one closure as the only writer (``StoreEngine/withWriteSession(_:)``):
+/// the commands are decided in order against the state left by the previous ones, and either all
+/// their events are appended and made durable, or none. The state a command decides on comes from
+/// the engine's state rows (see ``StateCache``), holding the line they reflect and only the calls
+/// and cases it reads, so that its cost grows neither with history nor with the size of a call.
+/// Rows behind the log catch up from the line they reflect (its hash checked); rows that do not
+/// decode, or reflect a line the log no longer has, are rebuilt from the whole log, its chain checked.
 public final class Store {
-    public let log: FileEventLog
-    /// The state files as this process last wrote them, holding the state after its last write
-    /// (with what it loaded of them): the next write of the same process starts from there when
-    /// nobody else wrote in between.
-    private var written: StateFiles?
-    /// The log's last line and segment stamps after this process's last write, and what changed
-    /// since the files were last written (see ``stateFilesInterval``).
-    private var memory: (head: LogHead, stamps: [SegmentStamp], unwritten: StateChanges)?
-    /// How many events may be appended before the state files are written again. 1 (the default)
-    /// writes them with every command, as a process per command needs; a long-lived process may
-    /// write them less often (``flushStateFiles()`` writes them now). Files left behind by a crash
-    /// are stale, and the next command rebuilds them from the log.
-    public var stateFilesInterval = 1
+    public let engine: any StoreEngine
+    /// The state as this process last read or wrote it, with the line it reflects: the next write
+    /// of the same process starts from there when nobody else wrote in between.
+    private var cache: StateCache?
+    /// What changed in ``cache`` since the rows were last written (see ``stateRowsInterval``).
+    private var unwritten = StateChanges()
+    /// The seq of the last line the rows reflect, as far as this process knows.
+    private var rowsWrittenSeq = 0
+    /// How many events may be appended before the state rows are written again, on an engine
+    /// whose rows are written after the lines (the file log). 1 (the default) writes them with
+    /// every command, as a process per command needs; a long-lived process may write them less
+    /// often (``flushStateRows()`` writes them now). Rows left behind by a crash catch up from the
+    /// log at the next command.
+    public var stateRowsInterval = 1
     /// Called now and then during long work (rebuilding the state from the whole log, deciding a
     /// big batch), and once with everything done, for a progress indicator.
     public var progress: ((StoreActivity, AuditProgress) -> Void)?
@@ -37,30 +40,37 @@ public final class Store {
     /// a key is used only while it matches the public key the log expects.
     private var keysRead: [String: SigningKey] = [:]
 
-    public init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10) {
-        log = FileEventLog(directory: directory, segmentMaxBytes: segmentMaxBytes, lockTimeoutSeconds: lockTimeoutSeconds)
+    public init(engine: any StoreEngine) {
+        self.engine = engine
     }
 
-    private init(log: FileEventLog) {
-        self.log = log
+    /// The embedded store in `directory`.
+    public convenience init(directory: String, segmentMaxBytes: Int = 64 * 1024 * 1024, lockTimeoutSeconds: Double = 10) {
+        self.init(engine: FileStoreEngine(log: FileEventLog(directory: directory, segmentMaxBytes: segmentMaxBytes, lockTimeoutSeconds: lockTimeoutSeconds)))
     }
 
-    /// Creates an empty store; refuses if one is already there.
+    /// Creates an empty embedded store; refuses if one is already there.
     public static func create(directory: String) throws -> Store {
-        Store(log: try FileEventLog.create(directory: directory))
+        Store(engine: FileStoreEngine(log: try FileEventLog.create(directory: directory)))
     }
 
-    public var directory: String { log.directory }
-    public var exists: Bool { log.exists }
+    /// Where the store is: a folder, or a PostgreSQL address without its password.
+    public var address: String { engine.address }
+
+    /// Whether the store has been created; throws when that cannot be known (a server down).
+    public func exists() throws -> Bool { try engine.exists() }
+
+    /// The lines in seq order, for the audit, replays, exports and proofs.
+    public var lines: any LogLineSource { engine.lines }
 
     /// Reads the log once without the lock, checks its chain, and folds it, keeping every event.
     public func load() throws -> LoadedStore {
-        try Auditor.replay(log, until: nil, asOf: nil)
+        try Auditor.replay(engine.lines, until: nil, asOf: nil)
     }
 
-    /// The whole current state, from the state files when they match the log, else rebuilt from
-    /// the log (and the files rewritten when the write lock can be taken). For the event list, use
-    /// ``load()``.
+    /// The whole current state, from the state rows when they reflect the log, else rebuilt from
+    /// the log (and the rows rewritten when the engine lets this process write). For the event
+    /// list, use ``load()``.
     public func currentState() throws -> (state: StoreState, head: LogHead) {
         try currentState(reads: nil)
     }
@@ -72,57 +82,114 @@ public final class Store {
     }
 
     private func currentState(reads calls: Set<CallID>?) throws -> (state: StoreState, head: LogHead) {
-        func fill(_ files: StateFiles) -> Bool {
-            guard let calls else { return files.loadEverything() }
-            return files.loadAllCases(of: calls)
+        func fill(_ cache: StateCache) throws -> Bool {
+            guard let calls else { return try cache.loadEverything() }
+            return try cache.loadAllCases(of: calls)
         }
-        if let head = try log.tailHead(), let files = try checkedFiles(head: head), fill(files) {
-            return (files.state, head)
+        if let tail = try engine.tailHead(), let cache = try readableCache(at: tail), try fill(cache),
+           try cache.rows.reflectedHead().map({ $0.seq <= tail.seq }) ?? true, cache.head == tail {
+            return (cache.state, tail)
         }
-        // Stale or damaged: rebuild under the lock (readers do not write otherwise), then read again.
-        let rebuilt = try? log.withWriteLock { session -> (state: StoreState, head: LogHead) in
-            if let files = try checkedFiles(head: session.head), fill(files) { return (files.state, session.head) }
+        // Behind, damaged or changed while read: catch up or rebuild as the only writer, then read again.
+        let rebuilt = try? engine.withWriteSession { session -> (state: StoreState, head: LogHead) in
+            let cache = try cacheForWriting(session)
+            if try fill(cache) { return (cache.state, session.head) }
             let rebuilt = try rebuild(session)
-            return (rebuilt.state, rebuilt.head)
+            return (rebuilt.state, session.head)
         }
         if let rebuilt { return rebuilt }
-        return try Auditor.replayedState(log, until: nil, asOf: nil)
+        return try Auditor.replayedState(engine.lines, until: nil, asOf: nil)
     }
 
-    /// The state files when they were built up to `head` and the log has not been written to since; nil otherwise.
-    private func checkedFiles(head: LogHead) throws -> StateFiles? {
-        guard let files = StateFiles.open(storeDirectory: directory), files.manifest.head == head,
-              files.manifest.segments == (try log.segmentStamps()) else { return nil }
-        return files
+    /// The state to read at `tail` without writing: this process's own when it is at `tail`, else
+    /// the engine's rows when they reflect `tail` or catch up to it; nil otherwise.
+    private func readableCache(at tail: LogHead) throws -> StateCache? {
+        if let cache, cache.head == tail { return cache }
+        guard let rows = try engine.readRows(), let opened = try StateCache.open(rows) else { return nil }
+        if opened.head != tail {
+            guard opened.head.seq < tail.seq, try catchUp(opened) != nil, opened.head == tail else { return nil }
+        }
+        return opened
+    }
+
+    /// The state to decide on as the only writer, at the session's head: this process's own when
+    /// nobody wrote since, else the rows (caught up from the log and written back when behind),
+    /// else rebuilt from the whole log.
+    private func cacheForWriting(_ session: any StoreWriteSession) throws -> StateCache {
+        if let cache, cache.head == session.head { return cache }
+        cache = nil
+        unwritten = StateChanges()
+        if let rows = session.rows, let opened = try StateCache.open(rows) {
+            rowsWrittenSeq = opened.head.seq
+            if opened.head == session.head {
+                cache = opened
+                return opened
+            }
+            if opened.head.seq < session.head.seq, let changes = try catchUp(opened), opened.head == session.head {
+                try writeRows(opened.state, changes: changes, head: opened.head, session: session, replacesAll: false)
+                cache = opened
+                return opened
+            }
+        }
+        return try rebuild(session)
+    }
+
+    /// Folds into `cache` the lines after the one it reflects (checking that this line is still
+    /// the log's, by its hash) up to the end of the log; returns what they changed, or nil when
+    /// the log no longer holds that line, a line after it breaks the chain or does not decode, or
+    /// a row does not decode (the caller then rebuilds).
+    private func catchUp(_ cache: StateCache) throws -> StateChanges? {
+        var cursor = LogCursor(from: LogStart(after: cache.head))
+        var state = cache.state
+        var changes = StateChanges()
+        var damaged = false
+        let decoder = JSONDecoder()
+        do {
+            try cursor.read(engine.lines) { line in
+                guard !damaged else { return }
+                let recorded = try EventCodec.decode(line.logLine, decoder: decoder)
+                guard try cache.fill(&state, for: recorded.event) else {
+                    damaged = true
+                    return
+                }
+                state.apply(recorded)
+                changes.record(recorded.event)
+            }
+        } catch is ChainProblem {
+            return nil
+        }
+        guard !damaged, cursor.finish() == nil else { return nil }
+        cache.keep(state, head: cursor.head)
+        return changes
     }
 
     /// Folds the whole log (chain checked, lines not kept, as the audit's replay does) and rewrites
-    /// every state file; returns the files as written (nil when they could not be) with the whole
-    /// state. Runs under the write lock.
+    /// every state row; returns the cache holding the whole state. As the only writer.
     @discardableResult
-    private func rebuild(_ session: WriteSession) throws -> (state: StoreState, head: LogHead, files: StateFiles?) {
+    private func rebuild(_ session: any StoreWriteSession) throws -> StateCache {
         let report = progress.map { report in { (done: AuditProgress) in report(.rebuildingState, done) } }
-        let folded = try Auditor.replayedState(log, until: nil, asOf: nil, progress: report)
+        let folded = try Auditor.replayedState(engine.lines, until: nil, asOf: nil, progress: report)
         progress?(.rebuildingState, AuditProgress(events: folded.head.seq, expectedEvents: folded.head.seq, bytes: 0, totalBytes: 0))
-        let files = StateFiles.write(folded.state, head: folded.head, segments: try log.segmentStamps(), previous: nil,
-                                     changes: StateChanges(), storeDirectory: directory)
-        return (folded.state, folded.head, files)
+        try writeRows(folded.state, changes: StateChanges(), head: folded.head, session: session, replacesAll: true)
+        let rebuilt = StateCache(rows: session.rows ?? InMemoryStateRows(), holding: folded.state, head: folded.head,
+                                 complete: Set(folded.state.callOrder))
+        cache = rebuilt
+        unwritten = StateChanges()
+        return rebuilt
     }
 
-    /// The state files to decide on, checked against the log: the ones this process wrote last when
-    /// nobody wrote since, else those on disk, else rebuilt from the log (then holding the whole state).
-    private func filesForWriting(_ session: WriteSession) throws -> (state: StoreState, files: StateFiles?) {
-        let stamps = try log.segmentStamps()
-        if let written, let memory, memory.head == session.head, memory.stamps == stamps {
-            return (written.state, written)
+    /// Writes the rows `changes` touched (every row when `replacesAll`) for `state` at `head`.
+    /// On an engine whose rows share the log's transaction, a failure throws (and the lines roll
+    /// back with them); otherwise the rows only lag behind, and the next command catches up.
+    private func writeRows(_ state: StoreState, changes: StateChanges, head: LogHead, session: any StoreWriteSession,
+                           replacesAll: Bool) throws {
+        guard let rows = session.rows else { return }
+        do {
+            try rows.write(StateCache.update(for: state, changes: changes, head: head, replacesAll: replacesAll))
+            rowsWrittenSeq = head.seq
+        } catch where !engine.rowsShareLogTransaction {
+            // The rows lag behind the log; the next command catches up.
         }
-        written = nil
-        memory = nil
-        if let files = try checkedFiles(head: session.head) {
-            return (files.state, files)
-        }
-        let rebuilt = try rebuild(session)
-        return (rebuilt.state, rebuilt.files)
     }
 
     /// Decides every command in order under the write lock and appends all their events, or none,
@@ -136,18 +203,16 @@ public final class Store {
     /// (not every call of the store: use ``currentState()`` for that).
     @discardableResult
     public func execute(_ commands: [ActorCommand], at: String, today: CalendarDate, keys: KeyDirectory?) throws -> WriteResult {
-        try log.withWriteLock { session in
-            let start = try filesForWriting(session)
-            var files = start.files
+        try engine.withWriteSession { session in
+            var cache = try cacheForWriting(session)
             var decided: Decided
-            if let attempt = try decide(commands, from: start.state, files: files, at: at, today: today, keys: keys) {
+            if let attempt = try decide(commands, cache: cache, at: at, today: today, keys: keys) {
                 decided = attempt
             } else {
-                // A state file turned out damaged while reading it: decide again on the state rebuilt from the log.
-                let rebuilt = try rebuild(session)
-                files = rebuilt.files
-                guard let attempt = try decide(commands, from: rebuilt.state, files: nil, at: at, today: today, keys: keys) else {
-                    throw StorageError.io("État impossible à reconstruire dans « \(directory) »")
+                // A state row turned out damaged while reading it: decide again on the state rebuilt from the log.
+                cache = try rebuild(session)
+                guard let attempt = try decide(commands, cache: cache, at: at, today: today, keys: keys) else {
+                    throw StorageError.io("État impossible à reconstruire pour « \(engine.address) »")
                 }
                 decided = attempt
             }
@@ -159,36 +224,39 @@ public final class Store {
                 RecordedEvent(seq: line.seq, at: at, actor: item.0, event: item.1)
             }
             let head = appended.last.map { LogHead(seq: $0.seq, hash: $0.hash) } ?? session.head
-            // The events are durable: from here on nothing may throw. Files not written are rebuilt by the next command.
-            if !appended.isEmpty, let stamps = try? log.segmentStamps() {
-                let unwritten = (memory?.unwritten ?? StateChanges()).merging(decided.changes)
-                if let files, files.manifest.head.seq + stateFilesInterval > head.seq {
-                    files.keep(decided.state)
-                    written = files
-                    memory = (head, stamps, unwritten)
+            if !appended.isEmpty {
+                if engine.rowsShareLogTransaction {
+                    // The rows commit with the lines, or neither does.
+                    try writeRows(decided.state, changes: decided.changes, head: head, session: session, replacesAll: false)
+                    unwritten = StateChanges()
                 } else {
-                    written = StateFiles.write(decided.state, head: head, segments: stamps, previous: files, changes: unwritten, storeDirectory: directory)
-                    memory = written.map { _ in (head, stamps, StateChanges()) }
+                    // The events are durable: from here on nothing may throw. Rows not written catch up at the next command.
+                    unwritten = unwritten.merging(decided.changes)
+                    if head.seq - rowsWrittenSeq >= stateRowsInterval {
+                        try writeRows(decided.state, changes: unwritten, head: head, session: session, replacesAll: false)
+                        unwritten = StateChanges()
+                    }
                 }
+                cache.keep(decided.state, head: head)
+                self.cache = cache
             }
             return WriteResult(events: recorded, state: decided.state, head: head, quarantined: session.quarantined)
         }
     }
 
-    /// Writes the state files now if this process holds changes not written yet (see
-    /// ``stateFilesInterval``) and nobody wrote to the log since.
-    public func flushStateFiles() {
-        guard let written, let memory, !memory.unwritten.isEmpty else { return }
-        _ = try? log.withWriteLock { session in
-            guard session.head == memory.head, try log.segmentStamps() == memory.stamps else { return }
-            self.written = StateFiles.write(written.state, head: memory.head, segments: memory.stamps, previous: written,
-                                            changes: memory.unwritten, storeDirectory: directory)
-            self.memory = self.written.map { _ in (memory.head, memory.stamps, StateChanges()) }
+    /// Writes the state rows now if this process holds changes not written yet (see
+    /// ``stateRowsInterval``) and nobody wrote to the log since.
+    public func flushStateRows() {
+        guard let cache, !unwritten.isEmpty else { return }
+        _ = try? engine.withWriteSession { session in
+            guard session.head == cache.head else { return }
+            try writeRows(cache.state, changes: unwritten, head: cache.head, session: session, replacesAll: false)
+            unwritten = StateChanges()
         }
     }
 
     deinit {
-        flushStateFiles()
+        flushStateRows()
     }
 
     /// What deciding a batch gave: the state after it, the records to append, their signing keys.
@@ -200,26 +268,26 @@ public final class Store {
         var changes = StateChanges()
     }
 
-    /// A state file found damaged while reading it for a decision.
-    private struct DamagedStateFile: Error {}
+    /// A state row found damaged while reading it for a decision.
+    private struct DamagedStateRow: Error {}
 
-    /// Decides the commands in order from `state` (``Decider/decide(_:on:at:today:afterRefusal:prepare:accept:)``),
-    /// each after adding from `files` what it reads; nil when a state file turns out damaged.
-    private func decide(_ commands: [ActorCommand], from state: StoreState, files: StateFiles?, at: String, today: CalendarDate,
+    /// Decides the commands in order from the cache's state (``Decider/decide(_:on:at:today:afterRefusal:prepare:accept:)``),
+    /// each after adding from its rows what it reads; nil when a state row turns out damaged.
+    private func decide(_ commands: [ActorCommand], cache: StateCache, at: String, today: CalendarDate,
                         keys: KeyDirectory?) throws -> Decided? {
         defer { if commands.count >= 1024 { progress?(.deciding, AuditProgress(events: commands.count, expectedEvents: commands.count, bytes: 0, totalBytes: 0)) } }
-        var state = state
+        var state = cache.state
         var signingKeys: [SigningKey] = []
         let decisions: Decisions
         do {
             decisions = try Decider.decide(commands, on: &state, at: at, today: today, prepare: { index, item, state in
                 if index % 1024 == 1023 { progress?(.deciding, AuditProgress(events: index, expectedEvents: commands.count, bytes: 0, totalBytes: 0)) }
-                if let files, !files.fill(&state, for: item.command) { throw DamagedStateFile() }
+                if try !cache.fill(&state, for: item.command) { throw DamagedStateRow() }
             }, accept: { decision, stateBefore in
                 guard let keys else { return }
                 signingKeys.append(try signingKey(for: decision, stateBefore: stateBefore, keys: keys))
             })
-        } catch is DamagedStateFile {
+        } catch is DamagedStateRow {
             return nil
         }
         if let refused = decisions.refusals.first { throw refused }
