@@ -50,4 +50,26 @@ public struct EncodedBatch: Sendable {
             self.lastDigest = digest
         }
     }
+
+    /// The lines of another log, copied byte for byte after the line named by `head` (`aap store
+    /// copy`): each must be the next seq, name the line before it in its `prev`, and hold nothing
+    /// but one line of its canonical shape; their hashes are computed again here.
+    public init(copying copied: [LogLine], after head: LogHead) throws {
+        lastSeq = head.seq
+        lastDigest = LineDigest(hex: head.hash) ?? .zero
+        bytes.reserveCapacity(copied.reduce(0) { $0 + $1.bytes.count + 1 })
+        lines.reserveCapacity(copied.count)
+        for line in copied {
+            let prefix = line.bytes.withUnsafeBufferPointer { LinePrefix.parse($0) }
+            guard let prefix, prefix.seq == lastSeq + 1, prefix.prev == lastDigest, !line.bytes.contains(0x0A) else {
+                throw StorageError.io("Copie refusée : la ligne \(line.seq) ne suit pas la ligne \(lastSeq) du magasin de destination")
+            }
+            let digest = LineDigest(hashing: line.bytes)
+            lastSeq = prefix.seq
+            lines.append(LogLine(seq: prefix.seq, prev: lastDigest.hex, bytes: line.bytes, hash: digest.hex))
+            bytes += line.bytes
+            bytes.append(0x0A)
+            lastDigest = digest
+        }
+    }
 }

@@ -67,6 +67,21 @@ public final class WriteSession: LogAppender {
         guard !records.isEmpty else { return [] }
         if let problem { throw StorageError.corrupt(problem) }
         let batch = try EncodedBatch(records, after: tail.lastSeq, lastDigest: tail.lastDigest, signer: signer)
+        return try write(batch)
+    }
+
+    /// Appends lines of another log byte for byte after ``head`` (``EncodedBatch/init(copying:after:)``),
+    /// durably, as ``append(_:signer:)`` does.
+    @discardableResult
+    public func appendCopied(_ lines: [LogLine]) throws -> [LogLine] {
+        try ensureOpen()
+        guard !lines.isEmpty else { return [] }
+        if let problem { throw StorageError.corrupt(problem) }
+        return try write(EncodedBatch(copying: lines, after: tail.head))
+    }
+
+    /// Writes a batch after the tail in one `write(2)`, syncs it and rewrites `head.json`.
+    private func write(_ batch: EncodedBatch) throws -> [LogLine] {
         let buffer = batch.bytes
 
         let segment = try segmentForAppend()

@@ -60,4 +60,8 @@ final class FileWriteSession: StoreWriteSession {
     func append(_ records: [NewRecord], signer: LineSigner?) throws -> [LogLine] {
         try session.append(records, signer: signer)
     }
+
+    func appendCopied(_ lines: [LogLine]) throws -> [LogLine] {
+        try session.appendCopied(lines)
+    }
 }

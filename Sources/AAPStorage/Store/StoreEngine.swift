@@ -41,4 +41,9 @@ public protocol StoreWriteSession: LogAppender {
 
     /// The state rows, written with this session (nil when the engine keeps none).
     var rows: (any StateRows)? { get }
+
+    /// Appends lines of another log byte for byte after ``head`` (`aap store copy`): the same seq,
+    /// prev, signature and hash, checked to follow the head (``EncodedBatch/init(copying:after:)``).
+    @discardableResult
+    func appendCopied(_ lines: [LogLine]) throws -> [LogLine]
 }
