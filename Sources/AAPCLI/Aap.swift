@@ -11,8 +11,8 @@ public struct Aap: ParsableCommand {
         65 donnée invalide ; 74 erreur d'entrée-sortie. Variables : AAP_STORE, AAP_ACTOR, AAP_NOW, AAP_LOCK_TIMEOUT.
         """,
         subcommands: [
-            Init.self, ActorGroup.self, AuthorityGroup.self, WorkflowGroup.self, CallGroup.self, CommitteeGroup.self, CaseGroup.self,
-            Batch.self, Due.self, ReportGroup.self, ExportGroup.self, ImportGroup.self, AuditGroup.self, Demo.self, Manual.self,
+            Init.self, KeyGroup.self, ActorGroup.self, AuthorityGroup.self, WorkflowGroup.self, CallGroup.self, CommitteeGroup.self, CaseGroup.self,
+            Batch.self, Due.self, ReportGroup.self, ExportGroup.self, ImportGroup.self, AuditGroup.self, StoreGroup.self, Demo.self, Manual.self,
         ]
     )
 

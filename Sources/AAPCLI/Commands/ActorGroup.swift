@@ -18,7 +18,7 @@ extension Aap {
             @Option(name: .customLong("role"), help: "Rôle : admin, manager, instructor, committee_member, committee_chair, finance, auditor (répétable).")
             var roles: [String] = []
             @Option(help: "Nom complet.") var name: String?
-            @Option(name: .customLong("public-key"), help: "Clé publique Ed25519 (base64) de l'acteur ; sinon une paire est créée dans le répertoire de clés.") var publicKey: String?
+            @Option(name: .customLong("public-key"), help: "Clé publique Ed25519 (base64) de l'acteur, créée sur son poste par « aap key new » (obligatoire sur un magasin partagé) ; sinon une paire est créée dans votre répertoire de clés.") var publicKey: String?
             @OptionGroup var global: GlobalOptions
 
             func validate() throws {
@@ -56,6 +56,7 @@ extension Aap {
             func domainCommands() throws -> [Command] {
                 let session = Session(global: global)
                 if publicKey == nil {
+                    try session.checkKeyMadeHere(for: actor, own: actor == global.actorIfGiven)
                     try session.keys.retire(for: actor)
                 }
                 return [.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: try session.publicKey(for: actor, given: publicKey)))]
@@ -68,10 +69,13 @@ extension Aap {
                     // The new pair goes into the key directory only once its event is written: a refused
                     // rotation leaves the current key in place, and an admin rotating their own key signs
                     // the event with the key the log still knows.
+                    let own = actor == global.actorIfGiven
+                    try session.checkKeyMadeHere(for: actor, own: own)
                     let key = SigningKey()
                     result = try session.write([.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: key.publicKeyBase64))])
                     try session.keys.retire(for: actor)
                     try session.keys.store(key, for: actor)
+                    session.warnKeyMadeHere(for: actor, own: own)
                 } else {
                     result = try session.write(try domainCommands())
                 }

@@ -28,7 +28,7 @@ extension Aap.AuditGroup {
             let checkpoint = tree.checkpoint
             let note: String
             do { note = try checkpoint.signedNote(name: actor, key: key) } catch { throw CLIFailure(.io, "Signature impossible") }
-            let path = try CheckpointFiles.save(note, size: checkpoint.size, store: session.storePath)
+            let path = try CheckpointFiles.save(note, size: checkpoint.size, store: session.address)
             let verifier = Checkpoint.verifierKey(name: actor, publicKey: key.publicKey)
             try session.output(
                 json: CheckpointOutput(note: note, verifierKey: verifier, path: path),

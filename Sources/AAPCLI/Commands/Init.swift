@@ -19,24 +19,26 @@ extension Aap {
 
         func run() throws {
             let session = Session(global: global)
-            let path = session.storePath
-            let store = Store(directory: path)
-            if try store.exists() {
+            let address = session.address
+            let path = address.text
+            if try address.open(lockTimeout: Session.lockTimeout).exists() {
                 throw CLIFailure(.data, "Le magasin « \(path) » existe déjà : rien n'a été modifié")
             }
             _ = try ActorID.parse(admin)
             let (source, definitions) = try WorkflowFiles.loadAll(folder: workflows)
-            let key = try session.publicKey(for: admin, given: publicKey)
-            let created: Store = try Store.create(directory: path)
+            let key = try session.publicKey(for: admin, given: publicKey, own: true)
+            let created: Store = try address.create()
             let commands = [ActorCommand(.registerActor(RegisterActor(actor: admin, name: name, roles: [Role.admin.rawValue], publicKey: key)), by: admin)]
                 + definitions.map { ActorCommand(.registerWorkflow($0), by: admin) }
             let result: WriteResult
             do {
                 result = try session.write(commands, into: created)
             } catch {
-                // Nothing was appended: leave no half-made store behind.
-                for leftover in ["log", "lock", "head.json", "quarantine"] {
-                    try? FileManager.default.removeItem(atPath: (path as NSString).appendingPathComponent(leftover))
+                // Nothing was appended: leave no half-made store folder behind.
+                if case .folder = address {
+                    for leftover in ["log", "lock", "head.json", "quarantine", "state"] {
+                        try? FileManager.default.removeItem(atPath: (path as NSString).appendingPathComponent(leftover))
+                    }
                 }
                 throw error
             }

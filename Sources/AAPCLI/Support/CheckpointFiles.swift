@@ -47,9 +47,9 @@ enum CheckpointFiles {
         return keys.reversed()
     }
 
-    /// Writes the note into the store's `checkpoints/` folder, atomically.
-    static func save(_ note: String, size: Int, store: String) throws -> String {
-        let folder = (store as NSString).appendingPathComponent("checkpoints")
+    /// Writes the note into the store's checkpoint folder (``StoreAddress/checkpointFolder``), atomically.
+    static func save(_ note: String, size: Int, store: StoreAddress) throws -> String {
+        let folder = store.checkpointFolder
         let path = (folder as NSString).appendingPathComponent(String(format: "%08d.note", size))
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -8,19 +8,42 @@ struct Session {
 
     var storePath: String { global.storePath }
 
+    /// Where the store is: a folder, or a PostgreSQL address.
+    var address: StoreAddress { StoreAddress(global.storePath) }
+
     /// The acting person's key directory.
     var keys: KeyDirectory { KeyDirectory(path: global.keysPath) }
 
     /// The public key to register for an actor: the one given, else the key already in the key
     /// directory, else a new key pair whose private half is written there (and only there).
-    func publicKey(for actor: String, given: String?) throws -> String {
+    /// `own` says the key is the acting person's own (`aap init` registering its admin).
+    func publicKey(for actor: String, given: String?, own: Bool = false) throws -> String {
         if let given { return given }
-        return try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64
+        let own = own || actor == global.actorIfGiven
+        try checkKeyMadeHere(for: actor, own: own)
+        let existed = try keys.key(for: actor) != nil
+        let key = try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64
+        if !existed { warnKeyMadeHere(for: actor, own: own) }
+        return key
+    }
+
+    /// On a shared store each person holds only their own private key: making one here for
+    /// someone else is refused, with how to enrol instead.
+    func checkKeyMadeHere(for actor: String, own: Bool) throws {
+        guard address.isShared, !own else { return }
+        throw CLIFailure(.refused, "Refusé : sur un magasin partagé, chacun crée sa clé sur son propre poste : « \(actor) » lance « aap key new \(actor) » et vous transmet la clé publique affichée, à enregistrer avec --public-key")
+    }
+
+    /// On a store on one desk, a key made for someone else lands in the acting person's key
+    /// directory: say so, and that it must be handed over.
+    func warnKeyMadeHere(for actor: String, own: Bool) {
+        guard !own else { return }
+        Console.err("Avertissement : la clé privée de « \(actor) » a été écrite dans votre répertoire de clés (« \(keys.file(for: actor)) ») : remettez-la à cette personne puis effacez-la ici, ou enregistrez plutôt sa propre clé (aap key new sur son poste, puis --public-key)")
     }
 
     /// The store, which must exist.
     func store() throws -> Store {
-        let store = Store(directory: storePath, lockTimeoutSeconds: Self.lockTimeout)
+        let store = try address.open(lockTimeout: Self.lockTimeout)
         store.progress = ProgressLine.forStore()
         guard try store.exists() else {
             throw CLIFailure(.io, "Magasin introuvable « \(storePath) » : créez-le avec « aap init --admin ACTEUR » ou indiquez --store")
