@@ -78,14 +78,11 @@ final class StateFiles {
     }
 
     /// Adds to `state` what deciding `command` on it reads and it lacks: the command's call and
-    /// case, and every case of the call when a rule that may run counts them (judged on `state`,
-    /// so that in a batch each command gets what it reads once the commands before it applied).
+    /// case (the rules that look across the call read its running totals, not its cases).
     /// False when a file is damaged.
     func fill(_ state: inout StoreState, for command: Command) -> Bool {
         let reads = StateReads.of(command)
-        guard load(calls: reads.calls, cases: reads.cases, into: &state) else { return false }
-        guard state.decisionReadsOtherCases(command) else { return true }
-        return loadAllCases(of: reads.calls.union(reads.cases.map(\.callID)), into: &state)
+        return load(calls: reads.calls, cases: reads.cases, into: &state)
     }
 
     /// Loads into ``state`` what deciding `commands` reads (see ``fill(_:for:)``). False when a file is damaged.

@@ -18,8 +18,9 @@
 /// reading it: any write changes a segment's size or change time (which no one can set back), so
 /// files whose stamps differ from the log's are rebuilt from the whole log, chain checked.
 struct StateManifest: Equatable {
-    /// Version 2: a case keeps its grant's years as typed values; files of version 1 are rebuilt.
-    static let formatLine = "aap-state 2"
+    /// Version 2: a case keeps its grant's years as typed values. Version 3: a call keeps running
+    /// totals over its cases instead of their ids. Files of an older version are rebuilt.
+    static let formatLine = "aap-state 3"
 
     /// The last line folded into the state files.
     var head: LogHead
