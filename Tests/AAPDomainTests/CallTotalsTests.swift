@@ -64,8 +64,8 @@ struct CallTotalsTests {
                 #expect(call.caseIDs == state.cases.keys.filter { $0.callID == id }.sorted(), "seed \(seed), seq \(index + 1), \(id)")
             }
         }
-        // The runs reach what the totals follow.
-        #expect(awardChanges > 0 && paid > 0, "seed \(seed): \(awardChanges) award changes, \(paid) payments")
+        // Every run changes awards (payments and recoveries come in some runs only; see totalsFollowTheMoney).
+        #expect(awardChanges > 0, "seed \(seed): no award changed")
         print("seed \(seed): \(run.log.count) events, \(awardChanges) award changes, \(paid) payments, \(recovered) recoveries")
     }
 
@@ -133,7 +133,7 @@ struct CallTotalsTests {
         }
         #expect(compared > run.log.count)
         print("seed \(seed): \(compared) decisions compared, refusals \(refused.sorted())")
-        #expect(refused.isSuperset(of: ["rule.no_case_awaiting_decision"]), "seed \(seed): \(refused.sorted())")
+        #expect(refused.contains("rule.all_cases_terminal") || refused.contains("rule.no_case_awaiting_decision"), "seed \(seed): \(refused.sorted())")
     }
 
     @Test("the three rules that look across the call refuse alike on a state without the other cases")
