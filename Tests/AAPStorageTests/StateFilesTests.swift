@@ -106,6 +106,28 @@ struct StateFilesTests {
         }
     }
 
+    @Test func filesOfTheFormerFormatAreRefusedAndRebuilt() throws {
+        try LogTestDirectory.with { dir in
+            _ = try FileEventLog.create(directory: dir.store)
+            try Self.populate(Store(directory: dir.store), cases: 6)
+            let full = try Self.replayed(dir)
+            let path = Self.stateDirectory(dir) + "/manifest"
+            // Format 2 kept each call's case ids, not its running totals: its files are not read.
+            let text = String(decoding: try dir.bytes(path), as: UTF8.self)
+            try dir.write(Array(text.replacingOccurrences(of: StateManifest.formatLine + "\n", with: "aap-state 2\n").utf8), to: path)
+            #expect(StateFiles.open(storeDirectory: dir.store) == nil)
+            #expect(try Store(directory: dir.store).currentState().state == full.state)
+            let files = try #require(StateFiles.open(storeDirectory: dir.store))
+            #expect(files.loadEverything())
+            #expect(files.state == full.state)
+            // A call record of format 2 (case ids, no totals) does not decode as a call of format 3.
+            var call = try JSONSerialization.jsonObject(with: JSONEncoder().encode(try #require(full.state.calls.values.first))) as? [String: Any] ?? [:]
+            call["totals"] = nil
+            call["caseIDs"] = ["AAP-STATE-2026-0001"]
+            #expect((try? JSONDecoder().decode(CallState.self, from: JSONSerialization.data(withJSONObject: call))) == nil)
+        }
+    }
+
     @Test func filesThatNameALineTheLogDoesNotHoldAreRebuilt() throws {
         try LogTestDirectory.with { dir in
             _ = try FileEventLog.create(directory: dir.store)
