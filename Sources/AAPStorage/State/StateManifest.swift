@@ -4,7 +4,7 @@
 /// Text, one fact per line, read without a JSON decoder:
 ///
 /// ```
-/// aap-state 2
+/// aap-state 3
 /// seq 120034
 /// hash 5f0c…(64 hex)
 /// events 120034
