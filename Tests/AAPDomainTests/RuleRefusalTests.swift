@@ -635,7 +635,8 @@ struct RuleRefusalTests {
             let refusal = try #require(world.refusal(command, by: "manager"))
             #expect(refusal.kind == .rule)
             #expect(refusal.code == "rule.no_case_awaiting_decision")
-            #expect(refusal.message.hasPrefix("Refusé : l'appel AAP-TEST-2026 est « Clos » ; 1 dossier(s) attendent encore une décision du comité (dont AAP-TEST-2026-0001)"))
+            let label = try #require(world.state.workflow(WorkflowRef(id: "aap", version: 1))).label(ofState: caseState)
+            #expect(refusal.message.hasPrefix("Refusé : l'appel AAP-TEST-2026 est « Clos » ; 1 dossier(s) attendent encore une décision du comité (1 « \(label) »)"))
         }
     }
 
@@ -649,7 +650,7 @@ struct RuleRefusalTests {
         try world.moveCall("AAP-TEST-2026", to: "closed")
         let refusal = try #require(world.refusal(.advanceCall(AdvanceCall(call: "AAP-TEST-2026", action: "publish-results")), by: "manager"))
         #expect(refusal.code == "rule.no_case_awaiting_decision")
-        #expect(refusal.message.contains("1 dossier(s) attendent encore une décision du comité (dont AAP-TEST-2026-0001)"))
+        #expect(refusal.message.contains("1 dossier(s) attendent encore une décision du comité (1 « Présélectionné »)"))
     }
 
     @Test("archive is refused while a case is not terminal", arguments: [
@@ -669,7 +670,8 @@ struct RuleRefusalTests {
             let refusal = try #require(world.refusal(command, by: "manager"))
             #expect(refusal.kind == .rule)
             #expect(refusal.code == "rule.all_cases_terminal")
-            #expect(refusal.message.hasPrefix("Refusé : l'appel AAP-TEST-2026 est « Résultats publiés » ; 1 dossier(s) ne sont pas terminés (dont AAP-TEST-2026-0002)"))
+            let label = try #require(world.state.workflow(WorkflowRef(id: "aap", version: 1))).label(ofState: caseState)
+            #expect(refusal.message.hasPrefix("Refusé : l'appel AAP-TEST-2026 est « Résultats publiés » ; 1 dossier(s) ne sont pas terminés (1 « \(label) »)"))
         }
     }
 

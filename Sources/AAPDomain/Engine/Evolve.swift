@@ -31,8 +31,10 @@ extension StoreState {
             calls[e.call]?.committee = Committee(chair: e.chair, members: e.members, quorum: e.quorum)
         case .caseSubmitted(let e):
             let creation = workflow(e.workflow)?.creationAction
-            cases[e.caseID] = CaseState(submitted: e, by: actor, initialState: creation?.to ?? "submitted", creation: creation?.id)
-            calls[e.call]?.caseIDs.append(e.caseID)
+            let c = CaseState(submitted: e, by: actor, initialState: creation?.to ?? "submitted", creation: creation?.id)
+            // Decide gives the case the call's next number (never one already taken); the call counts it.
+            recount(cases[e.caseID], as: c)
+            cases[e.caseID] = c
         case .caseAdvanced(let e):
             applyCaseAdvanced(e, by: actor)
         case .authoritySet(let e):
@@ -48,6 +50,7 @@ extension StoreState {
 
     private mutating func applyCaseAdvanced(_ e: CaseAdvanced, by actor: ActorID) {
         guard var c = cases[e.caseID] else { return }
+        let before = c
         c.state = e.to
         c.version += 1
         c.actors[e.action] = actor
@@ -108,5 +111,16 @@ extension StoreState {
             }
         }
         cases[e.caseID] = c
+        recount(before, as: c)
+    }
+
+    /// Moves a case's contribution to its call's totals from what it was (`old`, nil for a new case) to `new`.
+    private mutating func recount(_ old: CaseState?, as new: CaseState) {
+        if let old {
+            let held = holdsAward(old)
+            calls[old.call]?.totals.remove(old, holdsAward: held)
+        }
+        let holds = holdsAward(new)
+        calls[new.call]?.totals.add(new, holdsAward: holds)
     }
 }

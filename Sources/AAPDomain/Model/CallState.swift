@@ -16,8 +16,8 @@ public struct CallState: Sendable, Equatable, Codable {
     public var conventionThreshold: Money
     public var state: String
     public var committee: Committee?
-    /// The call's cases in submission order.
-    public var caseIDs: [CaseID] = []
+    /// Running totals over the call's cases (their number, states, awards and payments), kept by evolve.
+    public var totals = CallTotals()
     /// How many committee decisions were recorded on the call's cases.
     public var committeeDecisions = 0
 
@@ -39,6 +39,10 @@ public struct CallState: Sendable, Equatable, Codable {
         state = ""
     }
 
-    /// The id the next case of this call gets.
-    public var nextCaseID: CaseID { CaseID(call: id, number: caseIDs.count + 1) }
+    /// The id the next case of this call gets: cases are numbered from 1 in submission order.
+    public var nextCaseID: CaseID { CaseID(call: id, number: totals.cases + 1) }
+
+    /// The call's cases in submission order: decide numbers them 1, 2, 3… (see ``nextCaseID``), so
+    /// the call record keeps only their number, whatever the size of the call.
+    public var caseIDs: [CaseID] { (0 ..< max(totals.cases, 0)).map { CaseID(call: id, number: $0 + 1) } }
 }

@@ -38,18 +38,12 @@ public struct StoreState: Sendable, Equatable, Codable {
     /// Whether the case's state keeps its award counted against the envelope.
     public func holdsAward(_ c: CaseState) -> Bool { workflow(c.workflow)?.state(c.state)?.holdsAward ?? false }
 
-    /// The sum of the awards that count against the call's envelope.
-    public func awarded(in call: CallState) -> Money {
-        cases(of: call).filter(holdsAward).reduce(Money.zero) { $0 + $1.amounts.awarded }
-    }
+    /// The sum of the awards that count against the call's envelope (its running total).
+    public func awarded(in call: CallState) -> Money { call.totals.awarded }
 
     /// What is left of the envelope.
     public func remaining(in call: CallState) -> Money { call.envelope - awarded(in: call) }
 
-    /// How many cases of the call are in each state.
-    public func stateCounts(in call: CallState) -> [String: Int] {
-        var counts: [String: Int] = [:]
-        for c in cases(of: call) { counts[c.state, default: 0] += 1 }
-        return counts
-    }
+    /// How many cases of the call are in each state (its running count; states with no case are absent).
+    public func stateCounts(in call: CallState) -> [String: Int] { call.totals.casesByState }
 }
