@@ -19,11 +19,14 @@ let package = Package(
     targets: [
         // Pure rules: values, workflow definitions, events, decide/evolve. Depends on nothing.
         .target(name: "AAPDomain"),
-        // The file event log: bytes, ordering, durability, integrity.
+        // The system SQLite, for the embedded engine's read cache (nothing to build).
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // The file event log: bytes, ordering, durability, integrity; the read cache in SQLite.
         .target(
             name: "AAPStorage",
             dependencies: [
                 "AAPDomain",
+                "CSQLite",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
