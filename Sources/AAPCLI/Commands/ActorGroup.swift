@@ -34,7 +34,9 @@ extension Aap {
 
             func run() throws {
                 let session = Session(global: global)
+                let madeHere = try publicKey == nil && session.keys.key(for: actor) == nil
                 let result = try session.write(try domainCommands())
+                if madeHere { session.warnKeyMadeHere(for: actor, own: actor == global.actorIfGiven) }
                 let record = result.state.actors.values.first { $0.id.value == actor.lowercased() || $0.id.value == actor }
                 let roleList = (record?.roles.sorted() ?? []).map(\.rawValue)
                 try session.output(

@@ -21,10 +21,7 @@ struct Session {
         if let given { return given }
         let own = own || actor == global.actorIfGiven
         try checkKeyMadeHere(for: actor, own: own)
-        let existed = try keys.key(for: actor) != nil
-        let key = try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64
-        if !existed { warnKeyMadeHere(for: actor, own: own) }
-        return key
+        return try keys.keyCreatingIfNeeded(for: actor).publicKeyBase64
     }
 
     /// On a shared store each person holds only their own private key: making one here for

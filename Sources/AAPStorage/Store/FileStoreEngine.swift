@@ -15,9 +15,9 @@ public final class FileStoreEngine: StoreEngine {
         self.openRows = rows
     }
 
-    /// The state rows a store folder keeps by default.
+    /// The state rows a store folder keeps by default: `state/cache.sqlite` (``SQLiteStateRows``).
     public static func defaultRows(_ directory: String) throws -> (any StateRows)? {
-        nil
+        try SQLiteStateRows.open(storeDirectory: directory)
     }
 
     public var address: String { log.directory }
@@ -31,7 +31,7 @@ public final class FileStoreEngine: StoreEngine {
     public func readRows() throws -> (any StateRows)? {
         if let opened { return opened }
         guard log.exists else { return nil }
-        opened = try openRows(log.directory)
+        opened = try openRows(log.directory).map { StampedStateRows(rows: $0, log: log) }
         return opened
     }
 
