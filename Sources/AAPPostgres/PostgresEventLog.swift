@@ -58,6 +58,18 @@ public final class PostgresEventLog: LogLineSource, @unchecked Sendable {
         try lock.withLock { try PostgresSchema.check(on: session) }
     }
 
+    /// The version of the store's tables, nil when there are none (see ``PostgresSchema``).
+    func schemaVersion() throws -> Int? {
+        try lock.withLock { try PostgresSchema.foundVersion(on: session) }
+    }
+
+    /// Runs one statement on this log's connection: in the transaction under way when called from
+    /// inside ``withWriteTransaction(_:)``, on its own otherwise.
+    @discardableResult
+    func run(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        try lock.withLock { try session.run(query) }
+    }
+
     /// The head row: the last line's seq and hash (`LogHead.empty` before the first append).
     public func readHead() throws -> LogHead {
         try lock.withLock { try Self.head(on: session).head }
@@ -80,7 +92,10 @@ public final class PostgresEventLog: LogLineSource, @unchecked Sendable {
                 try checkLastLine(against: head)
                 let transaction = PostgresWriteTransaction(session: session, head: head, bytes: bytes)
                 current = transaction
-                defer { current = nil }
+                defer {
+                    current = nil
+                    transaction.end()
+                }
                 let value = try body(transaction)
                 try session.run("COMMIT")
                 return value
@@ -166,7 +181,7 @@ public final class PostgresEventLog: LogLineSource, @unchecked Sendable {
         }
     }
 
-    private static func decode<each Column: PostgresDecodable>(
+    static func decode<each Column: PostgresDecodable>(
         _ row: PostgresRow, as type: (repeat each Column).Type, on address: PostgresAddress
     ) throws -> (repeat each Column) {
         do {

@@ -8,9 +8,16 @@ import PostgresNIO
 ///   the file log and PostgreSQL hold the same bytes and the same head hash.
 /// - `aap_head(id, seq, hash, bytes)`: one row, the last line's seq and hash (the anchor, as
 ///   `head.json` is for files) and the size of the lines; writers lock it to append.
+/// - The state rows (``PostgresStateRows``), written in the same transaction as the lines they
+///   reflect: `aap_state_head(id, seq, hash)` (the line they reflect, absent before the first
+///   write), `aap_state_global(id, bytes)`, `aap_state_calls(id, bytes)` and
+///   `aap_state_cases(call, number, bytes)`.
+///
+/// Version 1 had only the log; ``create(on:)`` adds the state tables to it and moves it to
+/// version 2, and ``check(on:)`` refuses it with a message that says so.
 enum PostgresSchema {
     /// The version these tables have; a store with a newer one is refused.
-    static let version = 1
+    static let version = 2
 
     /// The advisory lock key that serialises schema creation (`CREATE TABLE IF NOT EXISTS` run by
     /// two sessions at once can fail).
@@ -24,7 +31,16 @@ enum PostgresSchema {
         hash text NOT NULL, bytes bigint NOT NULL)
         """,
         "INSERT INTO aap_head (id, seq, hash, bytes) VALUES (1, 0, \(LogHead.empty.hash), 0) ON CONFLICT (id) DO NOTHING",
+        "CREATE TABLE IF NOT EXISTS aap_state_head (id smallint PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL, hash text NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS aap_state_global (id smallint PRIMARY KEY CHECK (id = 1), bytes bytea NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS aap_state_calls (id text PRIMARY KEY, bytes bytea NOT NULL)",
+        """
+        CREATE TABLE IF NOT EXISTS aap_state_cases (call text NOT NULL, number integer NOT NULL, bytes bytea NOT NULL, \
+        PRIMARY KEY (call, number))
+        """,
         "INSERT INTO aap_schema_version (id, version) VALUES (1, \(version)) ON CONFLICT (id) DO NOTHING",
+        // An older store gets the tables above and this version.
+        "UPDATE aap_schema_version SET version = \(version) WHERE id = 1 AND version < \(version)",
     ]
 
     /// Creates the tables that are missing, in one transaction, and checks the version.
@@ -41,16 +57,28 @@ enum PostgresSchema {
         }
     }
 
-    /// Checks that the tables exist with a version this program knows. Throws
-    /// ``StorageError/storeMissing(path:)`` when they do not exist.
-    static func check(on session: PostgresSession) throws {
+    /// The version of the tables, nil when there are none.
+    static func foundVersion(on session: PostgresSession) throws -> Int? {
         let exists = try session.run("SELECT to_regclass('aap_schema_version') IS NOT NULL").first?.decode(Bool.self)
-        guard exists == true else { throw StorageError.storeMissing(path: session.address.description) }
-        let found = try session.run("SELECT version FROM aap_schema_version WHERE id = 1").first?.decode(Int.self)
-        guard let found else { throw StorageError.storeMissing(path: session.address.description) }
+        guard exists == true else { return nil }
+        return try session.run("SELECT version FROM aap_schema_version WHERE id = 1").first?.decode(Int.self)
+    }
+
+    /// Checks that the tables exist in the version this program reads. Throws
+    /// ``StorageError/storeMissing(path:)`` when they do not exist, ``StorageError/io(_:)`` when
+    /// their version is another one.
+    static func check(on session: PostgresSession) throws {
+        guard let found = try foundVersion(on: session) else {
+            throw StorageError.storeMissing(path: session.address.description)
+        }
         if found > version {
             throw StorageError.io(
                 "Le magasin PostgreSQL \(session.address) a un schéma en version \(found), plus récente que celle que ce programme connaît (\(version)) : mettez aap à jour"
+            )
+        }
+        if found < version {
+            throw StorageError.io(
+                "Le magasin PostgreSQL \(session.address) a un schéma en version \(found), plus ancienne que celle de ce programme (\(version)) : lancez « aap init » pour le mettre à jour"
             )
         }
     }

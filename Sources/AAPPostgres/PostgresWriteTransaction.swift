@@ -2,16 +2,19 @@ import AAPStorage
 import PostgresNIO
 
 /// A write transaction on a PostgreSQL store, holding the lock on its head row: what the closure of
-/// ``PostgresEventLog/withWriteTransaction(_:)`` gets.
+/// ``PostgresEventLog/withWriteTransaction(_:)`` gets, and the ``StoreWriteSession`` of
+/// ``PostgresStoreEngine``.
 ///
 /// ``head`` is the head read under that lock, so a decision taken on it (and on what the
 /// transaction reads) cannot be overtaken by another writer; ``append(_:signer:)`` inserts the
-/// lines and moves the head in the same transaction.
-public final class PostgresWriteTransaction: LogAppender {
+/// lines and moves the head, and ``rows`` writes the state rows, in the same transaction. Once the
+/// transaction has ended, it refuses every statement.
+public final class PostgresWriteTransaction: StoreWriteSession {
     /// The last line's seq and hash, as this transaction sees it (moved by each append).
     public private(set) var head: LogHead
     private var bytes: Int
     private let session: PostgresSession
+    private var ended = false
 
     /// Lines inserted per statement.
     static let rowsPerInsert = 10_000
@@ -22,6 +25,12 @@ public final class PostgresWriteTransaction: LogAppender {
         self.bytes = bytes
     }
 
+    /// Never a torn tail: a PostgreSQL transaction leaves nothing half written.
+    public var quarantined: QuarantinedTail? { nil }
+
+    /// The state rows, read and written in this transaction: they commit, or roll back, with the lines.
+    public var rows: (any StateRows)? { PostgresStateRows(transaction: self, address: session.address) }
+
     /// Encodes `records` after ``head`` (``EncodedBatch``: the bytes the file log writes), inserts
     /// them and moves the head row; nothing is visible to others before the transaction commits,
     /// and nothing stays if it rolls back.
@@ -29,17 +38,14 @@ public final class PostgresWriteTransaction: LogAppender {
     public func append(_ records: [NewRecord], signer: LineSigner?) throws -> [LogLine] {
         guard !records.isEmpty else { return [] }
         let batch = try EncodedBatch(records, after: head, signer: signer)
-        var start = 0
-        while start < batch.lines.count {
-            let chunk = batch.lines[start..<min(start + Self.rowsPerInsert, batch.lines.count)]
+        for chunk in batch.lines.chunks(of: Self.rowsPerInsert) {
             let seqs = chunk.map(\.seq)
             let lines = chunk.map { ByteBuffer(bytes: $0.bytes) }
-            try session.run("INSERT INTO aap_log (seq, line) SELECT * FROM unnest(\(seqs)::bigint[], \(lines)::bytea[])")
-            start += chunk.count
+            try execute("INSERT INTO aap_log (seq, line) SELECT * FROM unnest(\(seqs)::bigint[], \(lines)::bytea[])")
         }
         bytes += batch.bytes.count
         head = batch.head
-        try session.run("UPDATE aap_head SET seq = \(head.seq), hash = \(head.hash), bytes = \(bytes) WHERE id = 1")
+        try execute("UPDATE aap_head SET seq = \(head.seq), hash = \(head.hash), bytes = \(bytes) WHERE id = 1")
         return batch.lines
     }
 
@@ -47,6 +53,14 @@ public final class PostgresWriteTransaction: LogAppender {
     /// lines they reflect).
     @discardableResult
     public func execute(_ query: PostgresQuery) throws -> PostgresQueryResult {
-        try session.run(query)
+        guard !ended else {
+            throw StorageError.io("Écriture refusée sur \(session.address) : la transaction est terminée")
+        }
+        return try session.run(query)
+    }
+
+    /// Marks the transaction as ended (committed or rolled back).
+    func end() {
+        ended = true
     }
 }

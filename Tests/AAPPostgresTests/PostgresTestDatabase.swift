@@ -37,6 +37,16 @@ struct PostgresTestDatabase {
         return log
     }
 
+    /// A new connection to the database as a store engine, the store created.
+    func engine() throws -> PostgresStoreEngine {
+        try PostgresStoreEngine.create(log: PostgresEventLog(address: address, password: password))
+    }
+
+    /// A new connection to the database's store, already created.
+    func openEngine() throws -> PostgresStoreEngine {
+        PostgresStoreEngine(log: try open())
+    }
+
     /// A bare session on the database, to play the attacker with SQL.
     func session() throws -> PostgresSession {
         try PostgresSession(address: address, password: password)
