@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [
                 "AAPDomain",
                 "AAPStorage",
+                "AAPPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -68,7 +69,7 @@ let package = Package(
         ),
         .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
         .testTarget(name: "AAPPostgresTests", dependencies: ["AAPPostgres", "AAPStorage"]),
-        .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "aap"], exclude: ["Golden"]),
+        .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "AAPPostgres", "aap"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

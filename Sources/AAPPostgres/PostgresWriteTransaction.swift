@@ -37,7 +37,18 @@ public final class PostgresWriteTransaction: StoreWriteSession {
     @discardableResult
     public func append(_ records: [NewRecord], signer: LineSigner?) throws -> [LogLine] {
         guard !records.isEmpty else { return [] }
-        let batch = try EncodedBatch(records, after: head, signer: signer)
+        return try insert(try EncodedBatch(records, after: head, signer: signer))
+    }
+
+    /// Inserts lines of another log byte for byte after ``head`` (`aap store copy`), in this transaction.
+    @discardableResult
+    public func appendCopied(_ lines: [LogLine]) throws -> [LogLine] {
+        guard !lines.isEmpty else { return [] }
+        return try insert(try EncodedBatch(copying: lines, after: head))
+    }
+
+    /// Inserts the batch's lines and moves the head row.
+    private func insert(_ batch: EncodedBatch) throws -> [LogLine] {
         for chunk in batch.lines.chunks(of: Self.rowsPerInsert) {
             let seqs = chunk.map(\.seq)
             let lines = chunk.map { ByteBuffer(bytes: $0.bytes) }
