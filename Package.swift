@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(name: "AAPStorageTests", dependencies: ["AAPStorage", "AAPDomain"]),
         .testTarget(name: "AAPPostgresTests", dependencies: ["AAPPostgres", "AAPStorage"]),
-        .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "AAPPostgres", "aap"], exclude: ["Golden"]),
+        .testTarget(name: "AAPCLITests", dependencies: ["AAPCLI", "AAPStorage", "AAPDomain", "AAPPostgres", .product(name: "PostgresNIO", package: "postgres-nio"), "aap"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,9 +4,9 @@ import Testing
 /// A whole AAP case through the binary, from the store's creation to the closing of the grant.
 @Suite("Dossier AAP de bout en bout")
 struct AAPCaseEndToEndTests {
-    @Test("init, appel, comité, dépôt, instruction, comité, convention, versements, bilan, solde ; vues JSON du contrat")
-    func wholeAAPCase() throws {
-        let ws = try Workspace()
+    @Test("init, appel, comité, dépôt, instruction, comité, convention, versements, bilan, solde ; vues JSON du contrat", arguments: TestEngine.all)
+    func wholeAAPCase(engine: TestEngine) throws {
+        let ws = try Workspace(engine: engine)
         try ws.initWithActors()
         try ws.openAAPCall()
 

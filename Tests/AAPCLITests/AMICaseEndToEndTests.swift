@@ -6,9 +6,9 @@ import Testing
 struct AMICaseEndToEndTests {
     static let call = "AMI-ACCUEIL-2026"
 
-    @Test("AMI fermé : refus hors territoire, présélection, projet détaillé, comité ; non-présélection motivée")
-    func wholeAMICase() throws {
-        let ws = try Workspace()
+    @Test("AMI fermé : refus hors territoire, présélection, projet détaillé, comité ; non-présélection motivée", arguments: TestEngine.all)
+    func wholeAMICase(engine: TestEngine) throws {
+        let ws = try Workspace(engine: engine)
         try ws.initWithActors()
         let created = try ws.okJSON([
             "call", "create", Self.call, "--kind", "ami", "--title", "Accueil pour tous", "--envelope", "300 000",

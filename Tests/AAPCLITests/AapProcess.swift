@@ -103,15 +103,27 @@ final class Workspace: @unchecked Sendable {
     }()
 
     let root: URL
-    /// `AAP_STORE` of every run.
+    /// The store folder (the files engine), also where a shared store is copied from.
     let store: URL
+    /// The engine of the store the runs use.
+    let engine: TestEngine
+    /// `AAP_STORE` of every run: ``store``'s path, or a fresh PostgreSQL database's URL.
+    private(set) var storeAddress: String
+    private var dropDatabase: (@Sendable () -> Void)?
     /// The current directory of every run (empty: `init` uses the workflows built into the binary).
     let cwd: URL
     private let io: URL
 
-    init() throws {
+    init(engine: TestEngine = .files) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("aap-e2e-\(UUID().uuidString)")
         store = root.appendingPathComponent("store")
+        self.engine = engine
+        storeAddress = store.path
+        if engine == .postgres {
+            let database = try TestEngine.freshDatabase()
+            storeAddress = database.url
+            dropDatabase = database.drop
+        }
         cwd = root.appendingPathComponent("cwd")
         io = root.appendingPathComponent("io")
         for dir in [cwd, io] {
@@ -120,6 +132,7 @@ final class Workspace: @unchecked Sendable {
     }
 
     deinit {
+        dropDatabase?()
         try? FileManager.default.removeItem(at: root)
     }
 
@@ -140,7 +153,8 @@ final class Workspace: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AAP_") }
         environment["AAP_NOW"] = Self.now
         environment["AAP_KEYS"] = Self.keys.path
-        if setStore { environment["AAP_STORE"] = (storeOverride ?? store).path }
+        if setStore { environment["AAP_STORE"] = storeOverride?.path ?? storeAddress }
+        environment["PGGSSENCMODE"] = "disable"
         environment["LC_ALL"] = "C.UTF-8"
         for (key, value) in extra { environment[key] = value }
 
@@ -224,6 +238,13 @@ final class Workspace: @unchecked Sendable {
 
     /// The lines of every log segment, in segment order, as exact bytes (without the newline).
     func logLines(in store: URL? = nil) throws -> [Data] {
+        if store == nil, engine == .postgres {
+            // The database's lines, copied byte for byte into a folder by the binary, then read as files.
+            let dump = root.appendingPathComponent("dump-\(UUID().uuidString)")
+            try ok(["store", "copy", storeAddress, dump.path])
+            defer { try? FileManager.default.removeItem(at: dump) }
+            return try logLines(in: dump)
+        }
         let log = (store ?? self.store).appendingPathComponent("log")
         let names = try FileManager.default.contentsOfDirectory(atPath: log.path).filter { $0.hasSuffix(".jsonl") }.sorted()
         var lines: [Data] = []

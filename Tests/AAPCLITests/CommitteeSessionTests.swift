@@ -18,9 +18,9 @@ struct CommitteeSessionTests {
         return try #require(cases.first { $0["case"].string == caseID }, "\(caseID) absent du procès-verbal")
     }
 
-    @Test("Base : trois dossiers proposés, aucun noté ; le procès-verbal les liste, quorum non atteint")
-    func base() throws {
-        let ws = try Workspace(copying: F.committeeBase)
+    @Test("Base : trois dossiers proposés, aucun noté ; le procès-verbal les liste, quorum non atteint", arguments: TestEngine.all)
+    func base(engine: TestEngine) throws {
+        let ws = try Workspace(copying: F.committeeBase, engine: engine)
         try ws.expectAuditPasses(events: F.baseEvents)
         let minutes = try Self.minutes(ws)
         #expect(JSONLiteral.canonical(minutes) == (try JSONLiteral.canonical("""
@@ -48,9 +48,9 @@ struct CommitteeSessionTests {
 
     // MARK: - 1. Recusal and quorum
 
-    @Test("Déport : le membre en conflit ne peut plus noter, sa note est écartée du quorum ; le procès-verbal le consigne")
-    func recusalAndQuorum() throws {
-        let ws = try Workspace(copying: F.committeeBase)
+    @Test("Déport : le membre en conflit ne peut plus noter, sa note est écartée du quorum ; le procès-verbal le consigne", arguments: TestEngine.all)
+    func recusalAndQuorum(engine: TestEngine) throws {
+        let ws = try Workspace(copying: F.committeeBase, engine: engine)
         try ws.score(F.garage, 4, 4, as: Staff.member2)  // 24
         try ws.score(F.garage, 4, 4, as: Staff.chair)    // 25
         var garage = try Self.minutesCase(ws, F.garage)
@@ -138,9 +138,9 @@ struct CommitteeSessionTests {
 
     // MARK: - 2. No decision without quorum
 
-    @Test("Sans quorum, ni sélection ni liste complémentaire ; la deuxième note le permet")
-    func noDecisionWithoutQuorum() throws {
-        let ws = try Workspace(copying: F.committeeBase)
+    @Test("Sans quorum, ni sélection ni liste complémentaire ; la deuxième note le permet", arguments: TestEngine.all)
+    func noDecisionWithoutQuorum(engine: TestEngine) throws {
+        let ws = try Workspace(copying: F.committeeBase, engine: engine)
         try ws.score(F.covoit, 5, 4, as: Staff.chair)  // 24
         let expected = "Refusé : le dossier AAP-MOB-2026-0003 est « Proposé au comité » ; quorum non atteint : 1 membre(s) sans conflit d'intérêts ont noté ce dossier, 2 requis. Actions possibles : declare-conflict, rescore, reject"
         let select = try ws.refused(ws.advanceArguments(F.covoit, "select", ["awarded_amount": "20000"]), as: Staff.chair, code: 1)
@@ -158,9 +158,9 @@ struct CommitteeSessionTests {
 
     // MARK: - 3 and 4. Envelope, waitlist, withdrawal
 
-    @Test("Enveloppe dépassée puis liste complémentaire ; un désistement libère l'attribution et le dossier finançable est retenu")
-    func envelopeWaitlistAndWithdrawal() throws {
-        let ws = try Workspace(copying: F.committeeBase)
+    @Test("Enveloppe dépassée puis liste complémentaire ; un désistement libère l'attribution et le dossier finançable est retenu", arguments: TestEngine.all)
+    func envelopeWaitlistAndWithdrawal(engine: TestEngine) throws {
+        let ws = try Workspace(copying: F.committeeBase, engine: engine)
         try ws.score(F.garage, 4, 4, as: Staff.chair)      // 24
         try ws.score(F.garage, 5, 3, as: Staff.member1)    // 25
         try ws.advance(F.garage, "select", ["awarded_amount": "30 000"], as: Staff.chair)  // 26
@@ -248,9 +248,9 @@ struct CommitteeSessionTests {
 
     // MARK: - 5 and 6. Segregation of duties, seats per call
 
-    @Test("Qui a proposé un dossier ne peut pas en décider ; un membre du comité d'un appel n'a pas voix sur un autre")
-    func separationOfDutiesAndSeats() throws {
-        let ws = try Workspace(copying: F.committeeBase)
+    @Test("Qui a proposé un dossier ne peut pas en décider ; un membre du comité d'un appel n'a pas voix sur un autre", arguments: TestEngine.all)
+    func separationOfDutiesAndSeats(engine: TestEngine) throws {
+        let ws = try Workspace(copying: F.committeeBase, engine: engine)
         let rural = "AAP-RUR-2026"
         try ws.ok(["call", "create", rural, "--kind", "aap", "--title", "Mobilité rurale", "--envelope", "100 000",
                    "--opens", "2026-03-01", "--closes", "2026-05-31", "--criterion", "pertinence:100", "--publish"], as: Staff.manager)  // 24, 25
@@ -291,9 +291,9 @@ struct CommitteeSessionTests {
 
     // MARK: - 7. Closed AMI
 
-    @Test("AMI fermé (09, 11 ; EPCI) : un dépôt du 31 ou d'une association est refusé sans rien écrire")
-    func closedAMI() throws {
-        let ws = try Workspace(copying: F.committeeBase)
+    @Test("AMI fermé (09, 11 ; EPCI) : un dépôt du 31 ou d'une association est refusé sans rien écrire", arguments: TestEngine.all)
+    func closedAMI(engine: TestEngine) throws {
+        let ws = try Workspace(copying: F.committeeBase, engine: engine)
         let ami = "AMI-ECO-2026"
         try ws.ok(["call", "create", ami, "--kind", "ami", "--title", "Transition écologique des territoires", "--envelope", "90 000",
                    "--opens", "2026-03-01", "--closes", "2026-05-31", "--departement", "09", "--departement", "11",
@@ -319,9 +319,9 @@ struct CommitteeSessionTests {
 
     // MARK: - 8. The grid, one score per member, rescore
 
-    @Test("Grille : poids ≠ 100 refusés à la création ; note incomplète, en trop ou hors 0–5 refusée ; une note par membre, rescore motivé")
-    func gridAndRescore() throws {
-        let ws = try Workspace(copying: F.committeeBase)
+    @Test("Grille : poids ≠ 100 refusés à la création ; note incomplète, en trop ou hors 0–5 refusée ; une note par membre, rescore motivé", arguments: TestEngine.all)
+    func gridAndRescore(engine: TestEngine) throws {
+        let ws = try Workspace(copying: F.committeeBase, engine: engine)
         let create = ["call", "create", "AAP-GRILLE-2026", "--kind", "aap", "--title", "Grille", "--envelope", "10000",
                       "--opens", "2026-03-01", "--closes", "2026-05-31"]
         for (criteria, total) in [(["pertinence:60", "impact:30"], 90), (["pertinence:60", "impact:50"], 110), (["pertinence:99"], 99)] {

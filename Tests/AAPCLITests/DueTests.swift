@@ -8,9 +8,9 @@ import Testing
 struct DueTests {
     static let call = "AAP-DUE-2026"
 
-    @Test("aap due --on : pièces, rejet implicite, convention, compte rendu en retard ; disparaissent une fois les événements enregistrés")
-    func overdueThenRecorded() throws {
-        let ws = try Workspace(copying: FundingFixture.actorsBase)                               // 10: init, actors
+    @Test("aap due --on : pièces, rejet implicite, convention, compte rendu en retard ; disparaissent une fois les événements enregistrés", arguments: TestEngine.all)
+    func overdueThenRecorded(engine: TestEngine) throws {
+        let ws = try Workspace(copying: FundingFixture.actorsBase, engine: engine)                               // 10: init, actors
         try ws.openFundingCall(Self.call)                                                         // 13
         let documents = try ws.submit(Self.call, applicant: "Asso Pièces", title: "Pièces", amount: "20 000", received: "2026-04-12")
         let silence = try ws.submit(Self.call, applicant: "Asso Silence", title: "Silence", amount: "20 000", received: "2026-04-20")
@@ -72,9 +72,9 @@ struct DueTests {
         try ws.expectAuditPasses(events: 32)
     }
 
-    @Test("aap due : horizon --within, --all, --call ; convention à signer 60 jours après la sélection enregistrée (date de Paris)")
-    func horizonAndFilters() throws {
-        let ws = try Workspace(copying: FundingFixture.actorsBase)                               // 10: init, actors
+    @Test("aap due : horizon --within, --all, --call ; convention à signer 60 jours après la sélection enregistrée (date de Paris)", arguments: TestEngine.all)
+    func horizonAndFilters(engine: TestEngine) throws {
+        let ws = try Workspace(copying: FundingFixture.actorsBase, engine: engine)                               // 10: init, actors
         try ws.openFundingCall(Self.call)
         try ws.openFundingCall("AAP-AUTRE-2026")                                                  // 16
         let selected = try ws.submit(Self.call, amount: "20 000")

@@ -95,4 +95,54 @@ struct EnrolmentAndCopyTests {
         #expect(ws.snapshot(of: other.appendingPathComponent("log")) == before)
         #expect(try ws.run(["store", "copy", ws.path("absent").path, ws.path("x").path]).code == 74)
     }
+
+    @Test("Magasin PostgreSQL : actor add et rotate-key sans --public-key refusés (1, rien d'écrit) ; l'administrateur sans la clé de la personne ne peut pas agir en son nom",
+          .enabled(if: TestEngine.serverURL != nil, "AAP_TEST_POSTGRES_URL absent"))
+    func sharedStoreEnrolment() throws {
+        let ws = try Workspace(engine: .postgres)
+        let adminKeys = ws.path("desk-admin")
+        let personKeys = ws.path("desk-martin")
+        try ws.ok(["init", "--admin", "admin.dreets"], env: ["AAP_KEYS": adminKeys.path])
+        let events = try ws.okJSON(["audit", "verify"])["events"].int
+        let refused = try ws.run(["actor", "add", "resp.martin", "--role", "manager"], as: "admin.dreets", env: ["AAP_KEYS": adminKeys.path])
+        #expect(refused.code == 1, "\(refused)")
+        #expect(refused.stderr.contains("aap key new resp.martin"), "\(refused)")
+        #expect(!FileManager.default.fileExists(atPath: adminKeys.appendingPathComponent("resp.martin.key").path))
+        #expect(try ws.okJSON(["audit", "verify"])["events"].int == events)
+        let publicKey = try ws.ok(["key", "new", "resp.martin", "--keys", personKeys.path]).stdout.trimmingCharacters(in: .newlines)
+        try ws.ok(["actor", "add", "resp.martin", "--role", "manager", "--public-key", publicKey], as: "admin.dreets", env: ["AAP_KEYS": adminKeys.path])
+        let rotate = try ws.run(["actor", "rotate-key", "resp.martin"], as: "admin.dreets", env: ["AAP_KEYS": adminKeys.path])
+        #expect(rotate.code == 1, "\(rotate)")
+        let create = ["call", "create", "AAP-ENROL-2026", "--kind", "aap", "--title", "Appel", "--envelope", "10000",
+                      "--opens", "2026-01-01", "--closes", "2026-12-31"]
+        #expect(try ws.run(create, as: "resp.martin", env: ["AAP_KEYS": adminKeys.path]).code == 74)
+        try ws.ok(create, as: "resp.martin", env: ["AAP_KEYS": personKeys.path])
+        #expect(try ws.okJSON(["audit", "verify"])["ok"].bool == true)
+    }
+
+    @Test("store copy dossier → PostgreSQL → dossier : mêmes octets, même tête, audit vérifié des deux côtés ; commandes identiques sur les deux moteurs",
+          .enabled(if: TestEngine.serverURL != nil, "AAP_TEST_POSTGRES_URL absent"))
+    func copyToPostgresAndBack() throws {
+        let ws = try Workspace(engine: .postgres)
+        let source = ws.path("demo")
+        try ws.ok(["demo", "--store", source.path])
+        let keys = ["AAP_KEYS": source.path + ".keys"]
+        let copied = try ws.okJSON(["store", "copy", source.path, ws.storeAddress])
+        let onFiles = try ws.okJSON(["audit", "verify", "--store", source.path])
+        let onPostgres = try ws.okJSON(["audit", "verify"])
+        #expect(onPostgres["ok"].bool == true)
+        #expect(onPostgres["head"].string == onFiles["head"].string)
+        #expect(copied["head"].string == onFiles["head"].string)
+        for command in [["case", "list"], ["case", "show", "AAP-RELANCE-ASSO-2021-0002"], ["report", "call", "AAP-RELANCE-ASSO-2021"],
+                        ["export", "scdl", "--all"], ["due", "--all"]] {
+            let files = try ws.run(command + ["--json", "--store", source.path], env: keys)
+            let postgres = try ws.run(command + ["--json"], env: keys)
+            #expect(files.code == 0 && postgres.code == 0, "\(files) \(postgres)")
+            #expect(files.stdout == postgres.stdout, "\(command)")
+        }
+        let back = ws.path("back")
+        try ws.ok(["store", "copy", ws.storeAddress, back.path])
+        #expect(try Data(contentsOf: back.appendingPathComponent("log/000001.jsonl")) == (try Data(contentsOf: source.appendingPathComponent("log/000001.jsonl"))))
+        #expect(try ws.okJSON(["audit", "verify", "--store", back.path])["head"].string == onFiles["head"].string)
+    }
 }

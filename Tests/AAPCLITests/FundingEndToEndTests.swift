@@ -7,9 +7,9 @@ import Testing
 /// writes nothing; each scenario ends with an intact log.
 @Suite("Financement de bout en bout")
 struct FundingEndToEndTests {
-    @Test("Acte attributif : arrêté refusé au-delà de 23 000 €, convention acceptée ; seuil de l'appel relevé à 50 000 €")
-    func conventionThreshold() throws {
-        let ws = try Workspace(copying: FundingFixture.actorsBase)                               // 10: init, actors
+    @Test("Acte attributif : arrêté refusé au-delà de 23 000 €, convention acceptée ; seuil de l'appel relevé à 50 000 €", arguments: TestEngine.all)
+    func conventionThreshold(engine: TestEngine) throws {
+        let ws = try Workspace(copying: FundingFixture.actorsBase, engine: engine)                               // 10: init, actors
         try ws.openFundingCall("AAP-FIN-2026")                                                   // 13
         try ws.openFundingCall("AAP-SEUIL-2026", extra: ["--convention-threshold", "50000"])     // 16
         #expect(try ws.okJSON(["call", "show", "AAP-FIN-2026"])["convention_threshold_cents"].int == 2_300_000)
@@ -36,9 +36,9 @@ struct FundingEndToEndTests {
         try ws.expectAuditPasses(events: 28)
     }
 
-    @Test("Versements, compte rendu, évaluation, solde et reversement ; clôture refusée tant que le dossier n'est pas soldé ; vue financière de l'appel")
-    func paymentsAndSettlement() throws {
-        let ws = try Workspace(copying: FundingFixture.actorsBase)                               // 10: init, actors
+    @Test("Versements, compte rendu, évaluation, solde et reversement ; clôture refusée tant que le dossier n'est pas soldé ; vue financière de l'appel", arguments: TestEngine.all)
+    func paymentsAndSettlement(engine: TestEngine) throws {
+        let ws = try Workspace(copying: FundingFixture.actorsBase, engine: engine)                               // 10: init, actors
         try ws.openFundingCall("AAP-FIN-2026")                                                    // 13
         let a = try ws.submit("AAP-FIN-2026", applicant: "Mobil'Adour Insertion", title: "Garage solidaire", amount: "38 000")
         let b = try ws.submit("AAP-FIN-2026", applicant: "Vélo Solidaire", title: "Atelier vélo", amount: "20 000")
@@ -130,9 +130,9 @@ struct FundingEndToEndTests {
         try ws.expectAuditPasses(events: 48)
     }
 
-    @Test("Désistement refusé après une avance, accepté une fois l'avance reversée")
-    func withdrawalAfterRecovery() throws {
-        let ws = try Workspace(copying: FundingFixture.actorsBase)                               // 10: init, actors
+    @Test("Désistement refusé après une avance, accepté une fois l'avance reversée", arguments: TestEngine.all)
+    func withdrawalAfterRecovery(engine: TestEngine) throws {
+        let ws = try Workspace(copying: FundingFixture.actorsBase, engine: engine)                               // 10: init, actors
         try ws.openFundingCall("AAP-FIN-2026")                                                    // 13
         let id = try ws.submit("AAP-FIN-2026", amount: "20 000")                                  // 14
         try ws.selectAAP(id, award: "20000")                                                      // 18
@@ -162,9 +162,9 @@ struct FundingEndToEndTests {
         try ws.expectAuditPasses(events: 22)
     }
 
-    @Test("Label sur trois ans (15 000 € par an) : versements par tranche, un compte rendu par année, clôture après le dernier")
-    func threeYearLabel() throws {
-        let ws = try Workspace(copying: FundingFixture.actorsBase)                               // 10: init, actors
+    @Test("Label sur trois ans (15 000 € par an) : versements par tranche, un compte rendu par année, clôture après le dernier", arguments: TestEngine.all)
+    func threeYearLabel(engine: TestEngine) throws {
+        let ws = try Workspace(copying: FundingFixture.actorsBase, engine: engine)                               // 10: init, actors
         try ws.openFundingCall("AMI-PCB-2026", kind: "ami", envelope: "90 000", criterion: "besoin")  // 13
         let id = try ws.submit("AMI-PCB-2026", applicant: "Crésus Hautes-Pyrénées", title: "Point conseil budget", amount: "45 000")
         try ws.advance(id, "start-review", as: Staff.instructor)

@@ -10,9 +10,9 @@ struct RetractionEndToEndTests {
     static let caseID = "AAP-PETIT-2026-0001"  // selected for 40 000 € on 2026-06-15, envelope 50 000 €
     static let retract = ["case", "advance", caseID, "retract-decision"]
 
-    @Test("Dans les quatre mois : retenu → proposé, attribution rendue à l'enveloppe, le dossier peut être retenu de nouveau ; au-delà : refus (1)")
-    func retractThenSelectAgain() throws {
-        let ws = try Workspace(copying: SharedStores.refusalBase)
+    @Test("Dans les quatre mois : retenu → proposé, attribution rendue à l'enveloppe, le dossier peut être retenu de nouveau ; au-delà : refus (1)", arguments: TestEngine.all)
+    func retractThenSelectAgain(engine: TestEngine) throws {
+        let ws = try Workspace(copying: SharedStores.refusalBase, engine: engine)
         #expect(try ws.show(Self.caseID, as: Staff.chair)["next_actions"].strings == ["retract-decision"])
         #expect(try ws.okJSON(["call", "show", "AAP-PETIT-2026"])["awarded_cents"].int == 4_000_000)
 

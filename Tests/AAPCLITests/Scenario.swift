@@ -25,12 +25,24 @@ extension Workspace {
     /// `aap init` then the six actors of the README. Leaves 4 + 6 = 10 events.
     func initWithActors() throws {
         try ok(["init", "--admin", Staff.admin, "--name", "Camille Martin"])
-        try ok(["actor", "add", Staff.manager, "--role", "manager", "--name", "Inès Garcia"], as: Staff.admin)
-        try ok(["actor", "add", Staff.instructor, "--role", "instructor", "--name", "Paul Roux"], as: Staff.admin)
-        try ok(["actor", "add", Staff.chair, "--role", "committee_chair", "--role", "committee_member", "--name", "Hélène Durand"], as: Staff.admin)
-        try ok(["actor", "add", Staff.member1, "--role", "committee_member", "--name", "Jean Fabre"], as: Staff.admin)
-        try ok(["actor", "add", Staff.member2, "--role", "committee_member", "--name", "Marta Lopez"], as: Staff.admin)
-        try ok(["actor", "add", Staff.finance, "--role", "finance", "--name", "Louis Moreau"], as: Staff.admin)
+        try addActor(Staff.manager, roles: ["manager"], name: "Inès Garcia")
+        try addActor(Staff.instructor, roles: ["instructor"], name: "Paul Roux")
+        try addActor(Staff.chair, roles: ["committee_chair", "committee_member"], name: "Hélène Durand")
+        try addActor(Staff.member1, roles: ["committee_member"], name: "Jean Fabre")
+        try addActor(Staff.member2, roles: ["committee_member"], name: "Marta Lopez")
+        try addActor(Staff.finance, roles: ["finance"], name: "Louis Moreau")
+    }
+
+    /// Registers an actor: on a shared store as a unit does (the person's own key, made by
+    /// `aap key new` on their desk, its public half given to the admin); else the key is made here.
+    func addActor(_ actor: String, roles: [String], name: String) throws {
+        var arguments = ["actor", "add", actor, "--name", name] + roles.flatMap { ["--role", $0] }
+        if engine == .postgres {
+            let shown = try run(["key", "show", actor])
+            let publicKey = shown.code == 0 ? shown.stdout : try ok(["key", "new", actor]).stdout
+            arguments += ["--public-key", publicKey.trimmingCharacters(in: .whitespacesAndNewlines)]
+        }
+        try ok(arguments, as: Staff.admin)
     }
 
     /// A published AAP call (2 events) and its committee (1 event).

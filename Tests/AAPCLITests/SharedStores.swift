@@ -80,9 +80,15 @@ enum SharedStores {
 
 extension Workspace {
     /// A workspace whose store is a fresh copy of a shared store.
-    convenience init(copying shared: Result<URL, any Error>) throws {
-        try self.init()
+    convenience init(copying shared: Result<URL, any Error>, engine: TestEngine = .files) throws {
+        try self.init(engine: engine)
         let source = try shared.get()
-        try FileManager.default.copyItem(at: source, to: store)
+        switch engine {
+        case .files:
+            try FileManager.default.copyItem(at: source, to: store)
+        case .postgres:
+            // The same lines, byte for byte, in the workspace's database.
+            try ok(["store", "copy", source.path, storeAddress], env: [:])
+        }
     }
 }
