@@ -15,9 +15,9 @@ final class Collected: @unchecked Sendable {
 
 @Suite("Écritures concurrentes")
 struct ConcurrencyTests {
-    @Test("Deux boucles de 50 dépôts en parallèle (un processus par dépôt) : 100 identifiants distincts, seq sans trou")
-    func twoWritersHundredSubmissions() throws {
-        let ws = try Workspace()
+    @Test("Deux boucles de 50 dépôts en parallèle (un processus par dépôt) : 100 identifiants distincts, seq sans trou", arguments: TestEngine.all)
+    func twoWritersHundredSubmissions(engine: TestEngine) throws {
+        let ws = try Workspace(engine: engine)
         try ws.initWithActors()
         try ws.openAAPCall()
         let base = try ws.logLines().count

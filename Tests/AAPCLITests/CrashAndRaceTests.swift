@@ -79,11 +79,11 @@ struct CrashAndRaceTests {
         return fields.count > 2 ? Int32(fields[1]) : nil
     }
 
-    @Test("kill -9 au milieu de 50 dépôts acquittés un par un : chaque identifiant acquitté est dans le journal, qui se vérifie après une écriture de plus")
-    func killNineDuringWrites() throws {
+    @Test("kill -9 au milieu de 50 dépôts acquittés un par un : chaque identifiant acquitté est dans le journal, qui se vérifie après une écriture de plus", arguments: TestEngine.all)
+    func killNineDuringWrites(engine: TestEngine) throws {
         let seed = SeededRandom.seed("AAP_CRASH_SEED", default: 20_260_615)
         var random = SeededRandom(seed: seed)
-        let ws = try Workspace(copying: SharedStores.tamperBase)
+        let ws = try Workspace(copying: SharedStores.tamperBase, engine: engine)
         let binary = try AapBinary.require()
         let dir = ws.path("crash")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -108,7 +108,8 @@ struct CrashAndRaceTests {
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AAP_") }
         environment["AAP"] = binary
         environment["DIR"] = dir.path
-        environment["AAP_STORE"] = ws.store.path
+        environment["AAP_STORE"] = ws.storeAddress
+        environment["PGGSSENCMODE"] = "disable"
         environment["AAP_KEYS"] = Workspace.keys.path
         environment["AAP_NOW"] = Workspace.now
         environment["LC_ALL"] = "C.UTF-8"
@@ -190,10 +191,10 @@ struct CrashAndRaceTests {
     /// Rounds of the race (`AAP_RACE_ROUNDS`, default 200; CI may run the full thousand).
     static let raceRounds = ProcessInfo.processInfo.environment["AAP_RACE_ROUNDS"].flatMap(Int.init) ?? 200
 
-    @Test("Deux processus, même dossier, même --expect-version, à chaque tour : un seul gagne, l'autre est refusé (1, « a changé depuis votre lecture »), aucun événement perdu")
-    func expectVersionRace() throws {
+    @Test("Deux processus, même dossier, même --expect-version, à chaque tour : un seul gagne, l'autre est refusé (1, « a changé depuis votre lecture »), aucun événement perdu", arguments: TestEngine.all)
+    func expectVersionRace(engine: TestEngine) throws {
         let rounds = Self.raceRounds
-        let ws = try Workspace(copying: SharedStores.refusalBase)
+        let ws = try Workspace(copying: SharedStores.refusalBase, engine: engine)
         let caseID = "AAP-MOB-2026-0003"  // proposed, scored by the chair and member 1: both may rescore
         let start = try #require(try ws.show(caseID)["version"].int)
         let baseLines = try ws.logLines().count
