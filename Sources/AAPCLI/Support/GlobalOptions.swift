@@ -28,8 +28,12 @@ public struct GlobalOptions: ParsableArguments, Sendable {
     var keysPath: String {
         if let keys, !keys.isEmpty { return keys }
         if let env = ProcessInfo.processInfo.environment["AAP_KEYS"], !env.isEmpty { return env }
-        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return (home as NSString).appendingPathComponent(".aap/keys")
+        return (Self.homeDirectory as NSString).appendingPathComponent(".aap/keys")
+    }
+
+    /// The person's home folder: `HOME`, else the system's idea of it.
+    static var homeDirectory: String {
+        ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 
     /// The acting actor if given by `--as` or `AAP_ACTOR`.

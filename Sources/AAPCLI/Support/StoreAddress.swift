@@ -61,8 +61,7 @@ enum StoreAddress: Equatable {
         case .postgres(let url):
             let name = url.drop(while: { $0 != "/" }).drop(while: { $0 == "/" })
             let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" || $0 == "_" ? $0 : "_" })
-            let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            return (home as NSString).appendingPathComponent(".aap/checkpoints/" + safe)
+            return (GlobalOptions.homeDirectory as NSString).appendingPathComponent(".aap/checkpoints/" + safe)
         }
     }
 }

@@ -25,7 +25,9 @@ final class StampedStateRows: StateRows {
     func reflectedHead() throws -> LogHead? {
         guard let head = try rows.reflectedHead() else { return nil }
         let now = try log.segmentStamps()
-        if now == checked || Self.text(now) == (try? String(contentsOfFile: stampsPath, encoding: .utf8)) {
+        if now == checked { return head }
+        if Self.text(now) == (try? String(contentsOfFile: stampsPath, encoding: .utf8)) {
+            checked = now
             return head
         }
         guard log.verify().problem == nil else { return nil }

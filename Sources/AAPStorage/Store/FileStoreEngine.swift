@@ -49,9 +49,9 @@ final class FileWriteSession: StoreWriteSession {
     let session: WriteSession
     let rows: (any StateRows)?
 
-    init(session: WriteSession, rows: (any StateRows)??) {
+    init(session: WriteSession, rows: (any StateRows)?) {
         self.session = session
-        self.rows = rows ?? nil
+        self.rows = rows
     }
 
     var head: LogHead { session.head }

@@ -86,8 +86,9 @@ public final class Store {
             guard let calls else { return try cache.loadEverything() }
             return try cache.loadAllCases(of: calls)
         }
+        // The rows must not have moved past `tail` while they were read (another writer committing).
         if let tail = try engine.tailHead(), let cache = try readableCache(at: tail), try fill(cache),
-           try cache.rows.reflectedHead().map({ $0.seq <= tail.seq }) ?? true, cache.head == tail {
+           try cache.rows.reflectedHead().map({ $0.seq <= tail.seq }) ?? true {
             return (cache.state, tail)
         }
         // Behind, damaged or changed while read: catch up or rebuild as the only writer, then read again.
