@@ -188,4 +188,24 @@ struct StateRowsStoreTests {
             #expect(try Self.rowsState(rows) == full.state)
         }
     }
+
+    @Test func showingOneCaseReadsItsCaseAndCallNotTheOtherCasesOfTheCall() throws {
+        try LogTestDirectory.with { dir in
+            _ = try FileEventLog.create(directory: dir.store)
+            let rows = InMemoryStateRows()
+            try Self.populate(Self.store(dir, rows: rows), cases: 12)
+            let full = try Self.replayed(dir)
+            let caseID = try CaseID.parse("AAP-STATE-2026-0007")
+            // A new process (a fresh Store) showing one case of a call of 12.
+            let one = try Self.store(dir, rows: rows).currentState(for: StateReads(cases: [caseID]))
+            #expect(one.head == full.head)
+            #expect(one.state.cases.keys.sorted() == [caseID])
+            #expect(one.state.cases[caseID] == full.state.cases[caseID])
+            #expect(one.state.calls[caseID.callID] == full.state.calls[caseID.callID])
+            // Showing the call's money case by case reads all of them.
+            let call = try Self.store(dir, rows: rows).currentState(allCasesOf: [caseID.callID])
+            #expect(call.state.cases.count == 12)
+            #expect(call.state.cases == full.state.cases)
+        }
+    }
 }

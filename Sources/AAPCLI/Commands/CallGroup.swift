@@ -78,7 +78,7 @@ extension Aap {
             func run() throws {
                 let session = Session(global: global)
                 let id = try? CallID.parse(call)
-                let state = try id.map { try session.state(for: StateReads(calls: [$0])) } ?? session.state()
+                let state = try id.map { try session.state(allCasesOf: [$0]) } ?? session.state()
                 let found = try CallView.find(call, in: state)
                 try session.output(json: CallOutput(found, in: state), human: CallView.human(found, in: state))
             }

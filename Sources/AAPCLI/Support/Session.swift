@@ -59,10 +59,15 @@ struct Session {
         return try store().currentState().state
     }
 
-    /// The current state holding at least the calls of `reads` with all their cases (for a command
-    /// that shows one case or one call, whatever the size of the store).
+    /// The current state holding at least the calls and cases of `reads`, not the other cases of
+    /// those calls (for a command that shows one case, whatever the size of the store and of its call).
     func state(for reads: StateReads) throws -> StoreState {
         return try store().currentState(for: reads).state
+    }
+
+    /// The current state holding every case of `calls` (for a command that shows a call's money case by case).
+    func state(allCasesOf calls: Set<CallID>) throws -> StoreState {
+        return try store().currentState(allCasesOf: calls).state
     }
 
     /// The state folded from the log.

@@ -81,6 +81,12 @@ final class StateCache {
         try load(calls: Set([event.callID].compactMap { $0 }), cases: Set([event.caseID].compactMap { $0 }), into: &state)
     }
 
+    /// Loads into ``state`` the calls and cases `reads` names (not the other cases of those
+    /// calls). False when a row does not decode.
+    func load(_ reads: StateReads) throws -> Bool {
+        try load(calls: reads.calls, cases: reads.cases, into: &state)
+    }
+
     /// Loads into ``state`` every case of `calls`. False when a row does not decode.
     func loadAllCases(of calls: Set<CallID>) throws -> Bool {
         let missing = calls.subtracting(complete)

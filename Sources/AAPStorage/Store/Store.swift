@@ -72,20 +72,24 @@ public final class Store {
     /// the log (and the rows rewritten when the engine lets this process write). For the event
     /// list, use ``load()``.
     public func currentState() throws -> (state: StoreState, head: LogHead) {
-        try currentState(reads: nil)
+        try currentState { try $0.loadEverything() }
     }
 
-    /// The current state holding at least the calls of `reads` with all their cases (and the
-    /// actors and workflows): what a command reading one case or one call needs.
+    /// The current state holding at least the calls and cases of `reads` (and the actors and
+    /// workflows), not the other cases of those calls: what a command showing one case needs,
+    /// whatever the size of its call.
     public func currentState(for reads: StateReads) throws -> (state: StoreState, head: LogHead) {
-        try currentState(reads: reads.calls.union(reads.cases.map(\.callID)))
+        try currentState { try $0.load(reads) }
     }
 
-    private func currentState(reads calls: Set<CallID>?) throws -> (state: StoreState, head: LogHead) {
-        func fill(_ cache: StateCache) throws -> Bool {
-            guard let calls else { return try cache.loadEverything() }
-            return try cache.loadAllCases(of: calls)
-        }
+    /// The current state holding every case of `calls` (and the actors and workflows): what a
+    /// command showing a call's money, case by case, needs.
+    public func currentState(allCasesOf calls: Set<CallID>) throws -> (state: StoreState, head: LogHead) {
+        try currentState { try $0.loadAllCases(of: calls) }
+    }
+
+    /// The current state, with `fill` adding to the cache what the caller reads (false when a row does not decode).
+    private func currentState(filling fill: (StateCache) throws -> Bool) throws -> (state: StoreState, head: LogHead) {
         // The rows must not have moved past `tail` while they were read (another writer committing).
         if let tail = try engine.tailHead(), let cache = try readableCache(at: tail), try fill(cache),
            try cache.rows.reflectedHead().map({ $0.seq <= tail.seq }) ?? true {
