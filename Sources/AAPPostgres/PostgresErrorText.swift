@@ -23,14 +23,34 @@ enum PostgresErrorText {
         if let storage = error as? StorageError { return storage }
         if let psql = error as? PSQLError {
             if let server = serverText(psql) { return .io("Erreur du serveur PostgreSQL \(address) : \(server)") }
-            switch psql.code {
-            case .serverClosedConnection, .uncleanShutdown, .connectionError, .clientClosedConnection:
+            if isConnectionLoss(psql) {
                 return .io("La connexion au serveur PostgreSQL \(address) a été perdue : \(networkText(psql))")
-            default:
-                return .io("Erreur PostgreSQL sur \(address) : \(psql.code)")
             }
+            return .io("Erreur PostgreSQL sur \(address) : \(codeText(psql.code))")
         }
         return .io("Erreur PostgreSQL sur \(address) : \(networkText(error))")
+    }
+
+    /// Whether `error` says the connection closed under a statement.
+    static func isConnectionLoss(_ error: any Error) -> Bool {
+        guard let psql = error as? PSQLError, serverText(psql) == nil else { return false }
+        switch psql.code {
+        case .serverClosedConnection, .uncleanShutdown, .connectionError, .clientClosedConnection: return true
+        default: return false
+        }
+    }
+
+    /// A postgres-nio error code in French words (its own names are identifiers).
+    static func codeText(_ code: PSQLError.Code) -> String {
+        switch code {
+        case .serverClosedConnection: return "le serveur a fermé la connexion"
+        case .uncleanShutdown: return "connexion coupée sans fin de session"
+        case .clientClosedConnection: return "connexion fermée par ce poste"
+        case .connectionError: return "erreur réseau"
+        case .queryCancelled: return "requête annulée"
+        case .tooManyParameters: return "trop de paramètres dans une requête"
+        default: return "erreur du client PostgreSQL (\(code))"
+        }
     }
 
     /// The server's message and SQLSTATE, when the server sent an error.
@@ -48,7 +68,7 @@ enum PostgresErrorText {
         if text.contains("connection reset") || text.contains("Connection reset") { return "connexion interrompue" }
         if text.contains("timeout") || text.contains("Timeout") { return "délai de connexion dépassé" }
         if text.contains("resolve") || text.contains("NXDOMAIN") || text.contains("getaddrinfo") { return "nom d'hôte inconnu" }
-        if let psql = error as? PSQLError, psql.underlying == nil { return "\(psql.code)" }
+        if let psql = error as? PSQLError, psql.underlying == nil { return codeText(psql.code) }
         return text
     }
 }

@@ -97,7 +97,7 @@ public final class PostgresEventLog: LogLineSource, @unchecked Sendable {
                     transaction.end()
                 }
                 let value = try body(transaction)
-                try session.run("COMMIT")
+                try session.commit()
                 return value
             } catch {
                 _ = try? session.run("ROLLBACK")

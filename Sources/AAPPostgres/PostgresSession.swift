@@ -17,6 +17,8 @@ final class PostgresSession: @unchecked Sendable {
     private let inFlight = PostgresInFlightQuery()
     private let lock = NSLock()
     private var closed = false
+    /// Set when a statement fails because the connection closed under it.
+    private var lost = false
 
     /// Connects to `address` as its user with `password`. Throws ``StorageError/io(_:)`` with a
     /// French line when the server cannot be reached or refuses the login.
@@ -58,13 +60,33 @@ final class PostgresSession: @unchecked Sendable {
             connection.query(query, logger: logger).cascade(to: answer)
             return try answer.futureResult.wait()
         } catch is PostgresInFlightQuery.ConnectionLost {
+            lock.withLock { lost = true }
             answer.fail(PostgresInFlightQuery.ConnectionLost())
             throw StorageError.io(
                 "La connexion au serveur PostgreSQL \(address) a été perdue : ce qui n'était pas validé (COMMIT) n'a pas été écrit"
             )
         } catch {
+            if PostgresErrorText.isConnectionLoss(error) { lock.withLock { lost = true } }
             throw PostgresErrorText.running(on: address, error)
         }
+    }
+
+    /// Runs `COMMIT`. When the connection is lost while it runs, nobody can tell whether the
+    /// server committed before it went: the error says so, and how to find out.
+    func commit() throws {
+        do {
+            try run("COMMIT")
+        } catch let error as StorageError {
+            guard lostConnection else { throw error }
+            throw StorageError.io(
+                "La connexion au serveur PostgreSQL \(address) a été perdue pendant la validation (COMMIT) : l'écriture a pu être enregistrée ou non ; vérifiez-le (aap case show, aap audit verify) avant de la refaire"
+            )
+        }
+    }
+
+    /// Whether the last statement failed because the connection was lost.
+    private var lostConnection: Bool {
+        lock.withLock { lost }
     }
 
     /// Closes the connection and stops its thread; later statements fail.

@@ -53,7 +53,8 @@ enum StoreAddress: Equatable {
     }
 
     /// Where signed checkpoints of this store are written: the store's `checkpoints/` folder, or
-    /// for a shared store, `~/.aap/checkpoints/<database>@<host>/` on this desk.
+    /// for a shared store, `~/.aap/checkpoints/<user>_<host>_<port>_<db>/` on this desk (the address
+    /// after `postgresql://`, every character but letters, digits, `.`, `-` and `_` made `_`).
     var checkpointFolder: String {
         switch self {
         case .folder(let path):
