@@ -1,5 +1,6 @@
 /// Writes CSV text (RFC 4180 quoting): a field is quoted when it holds the separator, a quote, CR or LF,
-/// and its quotes are doubled.
+/// and its quotes are doubled. A text cell a spreadsheet would run as a formula is neutralised
+/// (`SpreadsheetText`), except in the columns given as identifiers, already written as text formulas.
 struct CSVWriter {
     /// `,` for open data, `;` for French spreadsheets.
     let separator: Character
@@ -14,10 +15,13 @@ struct CSVWriter {
     static let spreadsheet = CSVWriter(separator: ";", lineEnding: "\r\n", byteOrderMark: true)
 
     /// The whole file: the header, then one line per row, each line ended.
-    func render(header: [String], rows: [[String]]) -> String {
+    /// `identifierColumns`: the indices of cells already made text by `SpreadsheetText.identifier`.
+    func render(header: [String], rows: [[String]], identifierColumns: Set<Int> = []) -> String {
         var out = byteOrderMark ? "\u{FEFF}" : ""
-        for row in [header] + rows {
-            out += row.map(field).joined(separator: String(separator))
+        for (index, row) in ([header] + rows).enumerated() {
+            out += row.enumerated().map { column, text in
+                field(index > 0 && identifierColumns.contains(column) ? text : SpreadsheetText.neutralised(text))
+            }.joined(separator: String(separator))
             out += lineEnding
         }
         return out

@@ -9,6 +9,9 @@ struct CasesExport {
         "agreement_reference", "first_paid_on", "last_paid_on", "version",
     ]
 
+    /// The identifiers a spreadsheet must keep as text (leading zeros, 14 digits).
+    static let textColumns = ["siret", "rna", "departement"]
+
     let calls: [CallState]
     let state: StoreState
     let timelines: [CaseID: CaseTimeline]
@@ -17,7 +20,14 @@ struct CasesExport {
 
     var csv: String {
         let writer = spreadsheet ? CSVWriter.spreadsheet : CSVWriter.standard
-        return writer.render(header: Self.columns, rows: calls.flatMap { call in state.cases(of: call).map { row($0, call: call) } })
+        let rows = calls.flatMap { call in state.cases(of: call).map { row($0, call: call) } }
+        guard spreadsheet else { return writer.render(header: Self.columns, rows: rows) }
+        // Spreadsheets would read `09` as 9 and a SIRET as a number: these cells are written as text.
+        let identifiers = Set(Self.textColumns.compactMap { Self.columns.firstIndex(of: $0) })
+        let textRows = rows.map { row in
+            row.enumerated().map { column, text in identifiers.contains(column) ? SpreadsheetText.identifier(text) : text }
+        }
+        return writer.render(header: Self.columns, rows: textRows, identifierColumns: identifiers)
     }
 
     func row(_ c: CaseState, call: CallState) -> [String] {

@@ -211,7 +211,9 @@ struct HTMLCallReport {
         func cells(_ row: [String], tag: String) -> String {
             row.enumerated().map { index, cell in
                 let kind = numeric.contains(index) ? " class=\"num\"" : (header.indices.contains(index) && header[index] == "Dossier" ? " class=\"id\"" : "")
-                return "<\(tag)\(kind)>\(HTMLText.escape(cell))</\(tag)>"
+                // A spreadsheet opening the report would run a text cell starting with `=`: neutralised as in CSV.
+                let text = numeric.contains(index) ? cell : SpreadsheetText.neutralised(cell)
+                return "<\(tag)\(kind)>\(HTMLText.escape(text))</\(tag)>"
             }.joined()
         }
         var out = "<table><caption>\(HTMLText.escape(caption))</caption><thead><tr>\(cells(header, tag: "th"))</tr></thead><tbody>"
