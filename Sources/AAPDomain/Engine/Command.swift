@@ -59,11 +59,13 @@ public struct CreateCall: Sendable, Equatable {
     /// `name:weight` pairs; weights in percent summing to 100.
     public var criteria: [String] = []
     public var conventionThreshold: String?
+    /// The call's id in the *schéma des dispositifs d'aide*, when it has one.
+    public var dispositifAide: String?
 
     public init(
         call: String, kind: String, title: String, envelope: String, opensOn: String, closesOn: String,
         departements: [String] = [], applicantKinds: [String] = [], measures: [String] = [], fundingSource: String? = nil,
-        criteria: [String] = [], conventionThreshold: String? = nil
+        criteria: [String] = [], conventionThreshold: String? = nil, dispositifAide: String? = nil
     ) {
         self.call = call
         self.kind = kind
@@ -77,6 +79,7 @@ public struct CreateCall: Sendable, Equatable {
         self.fundingSource = fundingSource
         self.criteria = criteria
         self.conventionThreshold = conventionThreshold
+        self.dispositifAide = dispositifAide
     }
 }
 
@@ -128,9 +131,13 @@ public struct AdvanceCase: Sendable, Equatable {
     }
 }
 
-/// What the CLI injects into a decision: who acts and today's date (the domain has no clock).
+/// What the CLI injects into a decision: who acts and today's date (the domain has no clock), and
+/// whether the command is new or rebuilt from a recorded line (which SIRET rule it must pass).
 public struct DecisionContext: Sendable, Equatable {
     public var actor: String
     public var today: CalendarDate
-    public init(actor: String, today: CalendarDate) { self.actor = actor; self.today = today }
+    public var siretRule: Siret.Rule
+    public init(actor: String, today: CalendarDate, siretRule: Siret.Rule = .insee) {
+        self.actor = actor; self.today = today; self.siretRule = siretRule
+    }
 }

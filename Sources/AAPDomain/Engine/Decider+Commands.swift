@@ -10,7 +10,7 @@ extension Decider {
     /// and is thrown. After a refusal, `afterRefusal` says whether the next commands are decided.
     public static func decide(
         _ commands: [ActorCommand], on state: inout StoreState, at: String, today: CalendarDate,
-        afterRefusal: Decisions.AfterRefusal = .stop,
+        afterRefusal: Decisions.AfterRefusal = .stop, siretRule: Siret.Rule = .insee,
         prepare: (_ index: Int, _ command: ActorCommand, _ state: inout StoreState) throws -> Void,
         accept: (_ decision: Decision, _ stateBefore: StoreState) throws -> Void
     ) rethrows -> Decisions {
@@ -20,7 +20,7 @@ extension Decider {
             let refused: Refusal
             do {
                 try prepare(index, item, &state)
-                switch decide(item, at: index, on: state, today: today) {
+                switch decide(item, at: index, on: state, context: DecisionContext(actor: item.actor, today: today, siretRule: siretRule)) {
                 case .success(let decision):
                     try accept(decision, state)
                     state.apply(RecordedEvent(seq: state.eventCount + 1, at: at, actor: decision.actor, event: decision.event))
@@ -39,18 +39,19 @@ extension Decider {
     }
 
     /// Decides `commands` in order on `state`, applying each accepted event (recorded at `at`) to it;
-    /// `state` ends as the state after the accepted ones.
+    /// `state` ends as the state after the accepted ones. The audit passes `siretRule: .recorded`: a
+    /// recorded line is re-decided under the SIRET rule it was accepted by (see ``Siret/Rule``).
     public static func decide(
         _ commands: [ActorCommand], on state: inout StoreState, at: String, today: CalendarDate,
-        afterRefusal: Decisions.AfterRefusal = .stop
+        afterRefusal: Decisions.AfterRefusal = .stop, siretRule: Siret.Rule = .insee
     ) -> Decisions {
-        decide(commands, on: &state, at: at, today: today, afterRefusal: afterRefusal, prepare: { _, _, _ in }, accept: { _, _ in })
+        decide(commands, on: &state, at: at, today: today, afterRefusal: afterRefusal, siretRule: siretRule, prepare: { _, _, _ in }, accept: { _, _ in })
     }
 
     /// One command decided on `state`: its decision, or why it is refused.
-    private static func decide(_ item: ActorCommand, at index: Int, on state: StoreState, today: CalendarDate) -> Result<Decision, Refusal> {
+    private static func decide(_ item: ActorCommand, at index: Int, on state: StoreState, context: DecisionContext) -> Result<Decision, Refusal> {
         do {
-            let event = try decide(item.command, in: state, context: DecisionContext(actor: item.actor, today: today))
+            let event = try decide(item.command, in: state, context: context)
             guard let actor = try? ActorID.parse(item.actor) else { return .failure(unknownActor(item.actor)) }
             return .success(Decision(index: index, actor: actor, event: event))
         } catch let refusal as Refusal {

@@ -94,7 +94,7 @@ public enum Decider {
     static func setAuthority(_ c: SetAuthority, in state: StoreState, context: DecisionContext) throws -> Event {
         _ = try actor(context, in: state, needs: .admin, for: "désigner l'autorité attributaire")
         let name = try value { try TextInput.validate(c.name, field: "name", maxLength: 300) }
-        let siret = try value { try Siret.parse(c.siret) }
+        let siret = try value { try Siret.parse(c.siret, rule: context.siretRule) }
         return .authoritySet(AuthoritySet(name: name, siret: siret))
     }
 
@@ -137,11 +137,23 @@ public enum Decider {
         let fundingSource = try c.fundingSource.map { text in try value { try TextInput.validate(text, field: "funding_source", maxLength: 200) } }
         let criteria = try parseCriteria(c.criteria)
         let threshold = try c.conventionThreshold.map { text in try value { try Money.parse(text) } } ?? defaultConventionThreshold
+        let dispositif = try c.dispositifAide.map { text in try value { try dispositifAide(text) } }
         return .callCreated(CallCreated(
             call: id, kind: kind, callWorkflow: callWorkflow.ref, caseWorkflow: caseWorkflow.ref, title: title, envelope: envelope,
             opensOn: opensOn, closesOn: closesOn, departements: departements, applicantKinds: kinds, measures: measures,
-            fundingSource: fundingSource, criteria: criteria, conventionThreshold: threshold
+            fundingSource: fundingSource, criteria: criteria, conventionThreshold: threshold, dispositifAide: dispositif
         ))
+    }
+
+    /// A *schéma des dispositifs d'aide* id (a UUID there, for example
+    /// `65d5b6c7-102c-4440-ac3b-768f708edc0a`): one word of letters, digits, `-`, `_` or `.`, at most 100.
+    static func dispositifAide(_ text: String) throws -> String {
+        let id = ValueText.trimmed(text)
+        let allowed = id.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0" ... "9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+        guard !id.isEmpty, id.count <= 100, allowed else {
+            throw ValueError(code: "value.dispositif_aide", "Identifiant de dispositif d'aide invalide \(ValueText.quoted(id)) : lettres, chiffres, « - », « _ » ou « . », 100 caractères au plus (l'identifiant du schéma des dispositifs d'aide)")
+        }
+        return id
     }
 
     /// Parses `name:weight` criteria; weights are percentages that must sum to 100.
@@ -245,14 +257,14 @@ public enum Decider {
         guard state.holds(record, anyOf: roles, on: call) else {
             throw Refusal(.permission, code: "role", "\(prefix) ; « \(record.id) » n'a pas le rôle \(describeRoles(roles)) requis pour « \(action.id) »")
         }
-        let fields = try FieldParser.parse(c.fields, for: action, criteria: call.criteria, subject: "sur l'appel \(call.id)")
-        let submission = try submission(from: fields, call: call, workflow: workflow, caseID: call.nextCaseID)
+        let fields = try FieldParser.parse(c.fields, for: action, criteria: call.criteria, subject: "sur l'appel \(call.id)", siretRule: context.siretRule)
+        let submission = try submission(from: fields, call: call, workflow: workflow, caseID: call.nextCaseID, siretRule: context.siretRule)
         let ctx = RuleContext(state: state, call: call, caseState: nil, submission: submission, action: action, fields: fields, actor: record.id, today: context.today)
         try checkRules(action, ctx, prefix: prefix, allowed: nil)
         return .caseSubmitted(submission)
     }
 
-    private static func submission(from fields: Fields, call: CallState, workflow: WorkflowDefinition, caseID: CaseID) throws -> CaseSubmitted {
+    private static func submission(from fields: Fields, call: CallState, workflow: WorkflowDefinition, caseID: CaseID, siretRule: Siret.Rule) throws -> CaseSubmitted {
         func text(_ id: String) -> String? { fields[id]?.string }
         guard let name = text("applicant_name"), let kindText = text("applicant_kind"), let departementText = text("departement"),
               let title = text("title"), let amount = fields["amount_requested"]?.money, let receivedText = text("received_on") else {
@@ -262,7 +274,7 @@ public enum Decider {
             CaseSubmitted(
                 caseID: caseID, call: call.id, workflow: workflow.ref,
                 applicant: Applicant(
-                    name: name, kind: try ApplicantKind.parse(kindText), siret: try text("siret").map(Siret.parse),
+                    name: name, kind: try ApplicantKind.parse(kindText), siret: try text("siret").map { try Siret.parse($0, rule: siretRule) },
                     rna: try text("rna").map(Rna.parse), departement: try DepartementCode.parse(departementText)
                 ),
                 title: title, amountRequested: amount, receivedOn: try CalendarDate.parse(receivedText), lateReason: text("late_reason")
@@ -297,7 +309,7 @@ public enum Decider {
             throw Refusal(.permission, code: "role", "\(prefix) ; « \(record.id) » n'a pas le rôle \(describeRoles(roles))\(seat) requis pour « \(action.id) ». Actions possibles : \(describeActions(allowed))", allowedActions: allowed)
         }
         let reason = try checkReason(c.reason, for: action, subject: "du dossier \(caseID)")
-        let fields = try FieldParser.parse(c.fields, for: action, criteria: call.criteria, subject: "du dossier \(caseID)")
+        let fields = try FieldParser.parse(c.fields, for: action, criteria: call.criteria, subject: "du dossier \(caseID)", siretRule: context.siretRule)
         let ctx = RuleContext(state: state, call: call, caseState: current, submission: nil, action: action, fields: fields, actor: record.id, today: context.today)
         try checkRules(action, ctx, prefix: prefix, allowed: allowed.filter { $0 != action.id })
         return .caseAdvanced(CaseAdvanced(caseID: caseID, action: action.id, from: current.state, to: action.target(from: current.state), fields: fields, reason: reason))

@@ -3,7 +3,8 @@ import Foundation
 /// Turns the `--set KEY=VALUE` texts of an action into typed values, per the workflow's declaration.
 enum FieldParser {
     static func parse(
-        _ raw: [String: String], for action: ActionDefinition, criteria: [Criterion], subject: String
+        _ raw: [String: String], for action: ActionDefinition, criteria: [Criterion], subject: String,
+        siretRule: Siret.Rule = .insee
     ) throws -> Fields {
         if action.effect == .score {
             return try parseScores(raw, criteria: criteria, action: action, subject: subject)
@@ -19,18 +20,18 @@ enum FieldParser {
                 if field.optional { continue }
                 throw Refusal.invalid("field.missing", "Champ manquant « \(field.id) » (\(field.label)) pour l'action « \(action.id) » \(subject)")
             }
-            fields[field.id] = try parse(text, as: field, action: action)
+            fields[field.id] = try parse(text, as: field, action: action, siretRule: siretRule)
         }
         return fields
     }
 
-    static func parse(_ text: String, as field: FieldDefinition, action: ActionDefinition) throws -> FieldValue {
+    static func parse(_ text: String, as field: FieldDefinition, action: ActionDefinition, siretRule: Siret.Rule = .insee) throws -> FieldValue {
         do {
             switch field.type {
             case .text:
                 let value = try TextInput.validate(text, field: field.id, maxLength: field.maxLength ?? 2000)
                 switch field.format {
-                case .siret: return .string(try Siret.parse(value).value)
+                case .siret: return .string(try Siret.parse(value, rule: siretRule).value)
                 case .rna: return .string(try Rna.parse(value).value)
                 case .departement: return .string(try DepartementCode.parse(value).code)
                 case .keyValues: return .string(try keyValues(value, field: field.id))

@@ -11,7 +11,7 @@ extension Command {
                 call: e.call.value, kind: e.kind, title: e.title, envelope: e.envelope.inputText, opensOn: e.opensOn.iso,
                 closesOn: e.closesOn.iso, departements: e.departements.map(\.code), applicantKinds: e.applicantKinds.map(\.rawValue),
                 measures: e.measures, fundingSource: e.fundingSource, criteria: e.criteria.map { "\($0.name):\($0.weight)" },
-                conventionThreshold: e.conventionThreshold.inputText
+                conventionThreshold: e.conventionThreshold.inputText, dispositifAide: e.dispositifAide
             ))
         case .callAdvanced(let e):
             self = .advanceCall(AdvanceCall(call: e.call.value, action: e.action, reason: e.reason))

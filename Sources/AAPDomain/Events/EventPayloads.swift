@@ -76,8 +76,9 @@ public struct CallCreated: Sendable, Equatable, Codable {
     public let fundingSource: String?
     public let criteria: [Criterion]
     public let conventionThreshold: Money
+    public let dispositifAide: String?
 
-    public init(call: CallID, kind: String, callWorkflow: WorkflowRef, caseWorkflow: WorkflowRef, title: String, envelope: Money, opensOn: CalendarDate, closesOn: CalendarDate, departements: [DepartementCode], applicantKinds: [ApplicantKind], measures: [String], fundingSource: String?, criteria: [Criterion], conventionThreshold: Money) {
+    public init(call: CallID, kind: String, callWorkflow: WorkflowRef, caseWorkflow: WorkflowRef, title: String, envelope: Money, opensOn: CalendarDate, closesOn: CalendarDate, departements: [DepartementCode], applicantKinds: [ApplicantKind], measures: [String], fundingSource: String?, criteria: [Criterion], conventionThreshold: Money, dispositifAide: String? = nil) {
         self.call = call
         self.kind = kind
         self.callWorkflow = callWorkflow
@@ -92,6 +93,7 @@ public struct CallCreated: Sendable, Equatable, Codable {
         self.fundingSource = fundingSource
         self.criteria = criteria
         self.conventionThreshold = conventionThreshold
+        self.dispositifAide = dispositifAide
     }
 
     enum CodingKeys: String, CodingKey {
@@ -109,6 +111,7 @@ public struct CallCreated: Sendable, Equatable, Codable {
         case fundingSource = "funding_source"
         case criteria
         case conventionThreshold = "convention_threshold_cents"
+        case dispositifAide = "dispositif_aide"
     }
 }
 

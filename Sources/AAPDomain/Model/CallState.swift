@@ -14,6 +14,8 @@ public struct CallState: Sendable, Equatable, Codable {
     public var fundingSource: String?
     public var criteria: [Criterion]
     public var conventionThreshold: Money
+    /// The call's id in the *schéma des dispositifs d'aide*, when given at creation.
+    public var dispositifAide: String?
     public var state: String
     public var committee: Committee?
     /// Running totals over the call's cases (their number, states, awards and payments), kept by evolve.
@@ -36,6 +38,7 @@ public struct CallState: Sendable, Equatable, Codable {
         fundingSource = e.fundingSource
         criteria = e.criteria
         conventionThreshold = e.conventionThreshold
+        dispositifAide = e.dispositifAide
         state = ""
     }
 

@@ -80,6 +80,7 @@ extension LineDecoder {
         var fundingSource: String??
         var criteria: [Criterion]?
         var conventionThreshold: Money?
+        var dispositifAide: String??
         try reader.readObject { reader, key in
             if key == "call" {
                 try reader.member(&call, "call") { try $0.readCallID() }
@@ -109,6 +110,8 @@ extension LineDecoder {
                 try reader.member(&criteria, "criteria") { try $0.readArray { try $0.readCriterion() } }
             } else if key == "convention_threshold_cents" {
                 try reader.member(&conventionThreshold, "convention_threshold_cents") { try $0.readMoney() }
+            } else if key == "dispositif_aide" {
+                try reader.member(&dispositifAide, "dispositif_aide") { try $0.readOptionalString() }
             } else {
                 try reader.skipValue()
             }
@@ -127,7 +130,8 @@ extension LineDecoder {
             measures: try required(measures, "measures"),
             fundingSource: fundingSource ?? nil,
             criteria: try required(criteria, "criteria"),
-            conventionThreshold: try required(conventionThreshold, "convention_threshold_cents")
+            conventionThreshold: try required(conventionThreshold, "convention_threshold_cents"),
+            dispositifAide: dispositifAide ?? nil
         )
     }
 

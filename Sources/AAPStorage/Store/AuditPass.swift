@@ -86,7 +86,7 @@ final class AuditPass {
             return "ligne \(seq) : horodatage « at » invalide"
         }
         let command = ActorCommand(Command(recording: recorded.event), by: recorded.actor.value)
-        let decisions = Decider.decide([command], on: &state, at: recorded.at, today: today)
+        let decisions = Decider.decide([command], on: &state, at: recorded.at, today: today, siretRule: .recorded)
         if let refused = decisions.refusals.first {
             return "ligne \(seq) : action illégale (\(recorded.event.type)) — \(refused.refusal.message)"
         }

@@ -276,7 +276,7 @@ public final class Store {
     /// A state row found damaged while reading it for a decision.
     private struct DamagedStateRow: Error {}
 
-    /// Decides the commands in order from the cache's state (``Decider/decide(_:on:at:today:afterRefusal:prepare:accept:)``),
+    /// Decides the commands in order from the cache's state (``Decider/decide(_:on:at:today:afterRefusal:siretRule:prepare:accept:)``),
     /// each after adding from its rows what it reads; nil when a state row turns out damaged.
     private func decide(_ commands: [ActorCommand], cache: StateCache, at: String, today: CalendarDate,
                         keys: KeyDirectory?) throws -> Decided? {
