@@ -17,10 +17,10 @@ struct ExchangeImportTests {
         let ws = try Workspace(copying: ExchangeFixture.base)
         let bad = try Self.file(ws, "bad.csv", """
         \(Self.header)
-        Asso Un,association,41200000000015,31,Projet un,12000,2026-04-20
+        Asso Un,association,41200000200011,31,Projet un,12000,2026-04-20
 
-        Asso Deux,association,41200000000016,09,Projet deux,8 000,2026-04-21
-        Asso Trois,association,41200000000031,31,"Projet trois, le dernier",9000,2026-04-22
+        Asso Deux,association,41200000200012,09,Projet deux,8 000,2026-04-21
+        Asso Trois,association,41200000200037,31,"Projet trois, le dernier",9000,2026-04-22
 
         """)
         let logBefore = try ws.logLines()
@@ -30,10 +30,10 @@ struct ExchangeImportTests {
 
         let good = try Self.file(ws, "good.csv", """
         \(Self.header)
-        Asso Un,association,41200000000015,31,Projet un,12000,2026-04-20
+        Asso Un,association,41200000200011,31,Projet un,12000,2026-04-20
 
-        Asso Deux,association,41200000000023,09,Projet deux,8 000,2026-04-21
-        Asso Trois,association,41200000000031,31,"Projet trois, le dernier",9000,2026-04-22
+        Asso Deux,association,41200000200029,09,Projet deux,8 000,2026-04-21
+        Asso Trois,association,41200000200037,31,"Projet trois, le dernier",9000,2026-04-22
 
         """)
         let imported = try ws.ok(["import", "applications", good, "--call", "AAP-TERR-2026"], as: Staff.instructor)
@@ -51,8 +51,8 @@ struct ExchangeImportTests {
     func ruleRefusalNamesLine() throws {
         let ws = try Workspace(copying: ExchangeFixture.base)
         let text = "\u{FEFF}departement;title;applicant_name;applicant_kind;siret;amount_requested;received_on\r\n"
-            + "31;\"Projet \"\"un\"\" ; premier\";Asso Un;association;41200000000015;12 000,50;2026-04-20\r\n"
-            + "65;Projet deux;Asso Deux;association;41200000000023;8000;2026-04-21\r\n"
+            + "31;\"Projet \"\"un\"\" ; premier\";Asso Un;association;41200000200011;12 000,50;2026-04-20\r\n"
+            + "65;Projet deux;Asso Deux;association;41200000200029;8000;2026-04-21\r\n"
         let path = try Self.file(ws, "regle.csv", text)
         let refused = try ws.refused(["import", "applications", path, "--call", "AAP-TERR-2026"], as: Staff.instructor, code: 1)
         #expect(refused.errorLine.contains("Ligne 3, colonne departement"), "\(refused)")
@@ -72,12 +72,12 @@ struct ExchangeImportTests {
         let ws = try Workspace(copying: ExchangeFixture.base)
         let path = try Self.file(ws, "problemes.csv", """
         \(Self.header),commentaire
-        Asso Un,association,41200000000015,31,Projet un,douze mille,2026-04-20,x
-        Asso Deux,association,41200000000023,09,Projet deux,8000,31/04/2026,x
-        Asso Trois,association,41200000000031,65,Projet trois,9000,2026-04-22,x
-        Asso Quatre,club de foot,41200000000049,31,Projet quatre,9000,2026-04-22,x
+        Asso Un,association,41200000200011,31,Projet un,douze mille,2026-04-20,x
+        Asso Deux,association,41200000200029,09,Projet deux,8000,31/04/2026,x
+        Asso Trois,association,41200000200037,65,Projet trois,9000,2026-04-22,x
+        Asso Quatre,club de foot,41200000200045,31,Projet quatre,9000,2026-04-22,x
         Asso Cinq,association,,31,,9000,2026-04-23,x
-        Asso Six,association,41200000000056,31,Projet six,9000,2026-04-23
+        Asso Six,association,41200000200052,31,Projet six,9000,2026-04-23
 
         """)
         let before = ws.snapshot()
@@ -102,7 +102,7 @@ struct ExchangeImportTests {
         let refused = try ws.refused(["import", "applications", path, "--call", "AAP-TERR-2026"], as: Staff.instructor, code: 65)
         #expect(refused.errorLine.contains("Ligne 1, colonne commentaire"), "\(refused)")
 
-        let clean = try Self.file(ws, "propre.csv", "\(Self.header)\nAsso Un,association,41200000000015,31,Projet un,12000,2026-04-20\n")
+        let clean = try Self.file(ws, "propre.csv", "\(Self.header)\nAsso Un,association,41200000200011,31,Projet un,12000,2026-04-20\n")
         let ok = try ws.run(["import", "applications", clean, "--call", "AAP-TERR-2026", "--dry-run"], as: Staff.instructor)
         #expect(ok.code == 0, "\(ok)")
         #expect(ok.stdout.contains("Ligne 2 : AAP-TERR-2026-0001"))
@@ -114,11 +114,11 @@ struct ExchangeImportTests {
         let ws = try Workspace(copying: ExchangeFixture.base)
         let path = try Self.file(ws, "exemple.csv", """
         call,applicant_name,applicant_kind,departement_code,measure,title,amount_requested_eur,year,siret,received_on
-        "AAP-MOB-2026","Communauté de communes des Causses et Vallons","EPCI","48","SN1.2 Accompagner la parentalité","Parcours périnatalité",60000,2021,41200000000015,2026-04-20
-        "AAP-MOB-2026","Atelier Chantier Vallée du Tarn","SIAE (ACI)","81","SN5.4 Insertion par l'activité économique","Atelier chantier d'insertion",85000,2021,41200000000023,2026-04-21
-        "AAP-MOB-2026","Conseil départemental de l'Aveyron","conseil départemental","12","SN5.5 SPIE","Consortium départemental",220000,2021,41200000000031,2026-04-22
-        "AAP-MOB-2026","SIVU Enfance Fenouillèdes-Agly","syndicat intercommunal","66","SN1.4 Accueil","Multi-accueil",180000,2021,41200000000049,2026-04-23
-        "AAP-MOB-2026","CCAS de Puech-Moyen","CCAS","82","SN6.3 Rue","Domiciliation",12000,2021,41200000000056,2026-04-24
+        "AAP-MOB-2026","Communauté de communes des Causses et Vallons","EPCI","48","SN1.2 Accompagner la parentalité","Parcours périnatalité",60000,2021,41200000200011,2026-04-20
+        "AAP-MOB-2026","Atelier Chantier Vallée du Tarn","SIAE (ACI)","81","SN5.4 Insertion par l'activité économique","Atelier chantier d'insertion",85000,2021,41200000200029,2026-04-21
+        "AAP-MOB-2026","Conseil départemental de l'Aveyron","conseil départemental","12","SN5.5 SPIE","Consortium départemental",220000,2021,41200000200037,2026-04-22
+        "AAP-MOB-2026","SIVU Enfance Fenouillèdes-Agly","syndicat intercommunal","66","SN1.4 Accueil","Multi-accueil",180000,2021,41200000200045,2026-04-23
+        "AAP-MOB-2026","CCAS de Puech-Moyen","CCAS","82","SN6.3 Rue","Domiciliation",12000,2021,41200000200052,2026-04-24
         """)
         let imported = try ws.ok(["import", "applications", path, "--call", "AAP-MOB-2026"], as: Staff.instructor)
         #expect(imported.out.split(separator: "\n").count == 5)
@@ -129,7 +129,7 @@ struct ExchangeImportTests {
         // A call column naming another call is a problem of that row.
         let other = try Self.file(ws, "autre.csv", """
         call,applicant_name,applicant_kind,departement_code,title,amount_requested_eur,siret,received_on
-        AAP-AUTRE-2026,Asso,association,31,Projet,1000,41200000000015,2026-04-20
+        AAP-AUTRE-2026,Asso,association,31,Projet,1000,41200000200011,2026-04-20
         """)
         let refused = try ws.refused(["import", "applications", other, "--call", "AAP-MOB-2026"], as: Staff.instructor, code: 65)
         #expect(refused.errorLine.contains("Ligne 2, colonne call"), "\(refused)")
@@ -177,7 +177,7 @@ struct ExchangeImportTests {
     @Test("import sans --as : 64 ; appel inconnu : 65 ; fichier absent : 74")
     func usage() throws {
         let ws = try Workspace(copying: ExchangeFixture.base)
-        let path = try Self.file(ws, "un.csv", "\(Self.header)\nAsso Un,association,41200000000015,31,Projet un,12000,2026-04-20\n")
+        let path = try Self.file(ws, "un.csv", "\(Self.header)\nAsso Un,association,41200000200011,31,Projet un,12000,2026-04-20\n")
         try ws.refused(["import", "applications", path, "--call", "AAP-TERR-2026"], code: 64)
         try ws.refused(["import", "applications", path, "--call", "AAP-INCONNU-2026"], as: Staff.instructor, code: 65)
         try ws.refused(["import", "applications", ws.path("absent.csv").path, "--call", "AAP-TERR-2026"], as: Staff.instructor, code: 74)

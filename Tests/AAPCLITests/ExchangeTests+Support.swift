@@ -15,8 +15,8 @@ enum ExchangeFixture {
     static let authorityName = "DREETS Occitanie"
     static let authoritySiret = "13002526500013"
     /// Luhn-valid SIRETs for the applicants.
-    static let sirets = ["41200000000015", "41200000000023", "41200000000031", "41200000000049", "41200000000056",
-                         "41200000000064", "41200000000072", "41200000000080"]
+    static let sirets = ["41200000200011", "41200000200029", "41200000200037", "41200000200045", "41200000200052",
+                         "41200000200060", "41200000200078", "41200000200086"]
 
     static let root = FileManager.default.temporaryDirectory.appendingPathComponent("aap-exchange-\(UUID().uuidString)")
 

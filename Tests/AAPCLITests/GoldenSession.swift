@@ -71,12 +71,12 @@ enum GoldenSession {
         ("12-case-submit-relance", { g in
             for row in [
                 ("Association Garrigue Solidaire", "12970536480783", "W304348605", "30", "Camion frigorifique pour la collecte et la distribution en Cévennes", "68000", "2021-03-02"),
-                ("Épicerie solidaire Lauragais Partage", "19213025648971", "W317521644", "31", "Épicerie solidaire itinérante en zone blanche du Lauragais", "95 000", "2021-03-09"),
-                ("Union régionale Partage Alimentaire Occitanie", "19840029428818", "W310158828", "REG", "Plateforme logistique régionale et chaîne du froid pour les associations habilitées", "240000", "2021-03-15"),
+                ("Épicerie solidaire Lauragais Partage", "19213025048974", "W317521644", "31", "Épicerie solidaire itinérante en zone blanche du Lauragais", "95 000", "2021-03-09"),
+                ("Union régionale Partage Alimentaire Occitanie", "19840029328810", "W310158828", "REG", "Plateforme logistique régionale et chaîne du froid pour les associations habilitées", "240000", "2021-03-15"),
                 ("Réseau Numérique Inclusif des Corbières", "19149704970106", "W115208625", "11", "Médiation numérique à domicile pour personnes âgées isolées", "42000", "2021-03-22"),
-                ("Parents Relais Montpelliérains", "11072405837713", "W345188922", "34", "Soutien à la parentalité des familles monoparentales en QPV", "55000", "2021-04-02"),
+                ("Parents Relais Montpelliérains", "11072405137718", "W345188922", "34", "Soutien à la parentalité des familles monoparentales en QPV", "55000", "2021-04-02"),
                 ("Mobil'Adour Insertion", "17585014800875", "W653740934", "65", "Location solidaire de véhicules et garage associatif", "120000", "2021-04-12"),
-                ("Pas à Pas Emploi Quercy", "19281623848418", "W828981748", "82", "Chantiers courts de remobilisation pour allocataires du RSA", "60000", "2021-04-28"),
+                ("Pas à Pas Emploi Quercy", "19281623948416", "W828981748", "82", "Chantiers courts de remobilisation pour allocataires du RSA", "60000", "2021-04-28"),
             ] {
                 try g.run(["case", "submit", relance, "--applicant", row.0, "--applicant-kind", "association", "--siret", row.1, "--rna", row.2,
                            "--departement", row.3, "--title", row.4, "--amount", row.5, "--received", row.6], as: instructor)
@@ -152,10 +152,10 @@ enum GoldenSession {
             let m = (1...3).map { id(milleJours, $0) }
             let submit = ["case", "submit", milleJours]
             try g.run(["batch", "-"], stdin: batch([
-                submit + ["--applicant", "Communauté de communes des Causses et Vallons", "--applicant-kind", "epci", "--siret", "16599956268299",
+                submit + ["--applicant", "Communauté de communes des Causses et Vallons", "--applicant-kind", "epci", "--siret", "16599956668290",
                           "--departement", "48", "--title", "Parcours périnatalité et espace sensoriel en milieu rural", "--amount", "60000",
                           "--received", "2021-07-05", "--as", instructor2],
-                submit + ["--applicant", "Association Petits Pas Ariégeois", "--applicant-kind", "association", "--siret", "12170730531123",
+                submit + ["--applicant", "Association Petits Pas Ariégeois", "--applicant-kind", "association", "--siret", "12170730131122",
                           "--rna", "W097664483", "--departement", "09", "--title", "Prévention de l'épuisement des parents d'enfants de 0 à 3 ans",
                           "--amount", "38000", "--received", "2021-08-16", "--as", instructor2],
                 submit + ["--applicant", "Compagnie Éveil des Tout-Petits", "--applicant-kind", "association", "--siret", "12044914552769",
@@ -183,16 +183,16 @@ enum GoldenSession {
         }),
         ("24-case-submit-accueil", { g in
             try g.run(["case", "submit", accueil, "--applicant", "Communauté de communes Terres d'Arnave", "--applicant-kind", "epci",
-                       "--siret", "15502168541579", "--departement", "09",
+                       "--siret", "15502168641577", "--departement", "09",
                        "--title", "Micro-crèche à vocation d'insertion professionnelle et relais itinérant", "--amount", "210000",
                        "--received", "2021-04-14"], as: instructor)
             try g.run(["case", "submit", accueil, "--applicant", "SIVU Enfance Fenouillèdes-Agly", "--applicant-kind", "syndicat",
-                       "--siret", "14570813876758", "--departement", "66", "--title", "Multi-accueil avec places réservées aux familles précaires",
+                       "--siret", "14570813776750", "--departement", "66", "--title", "Multi-accueil avec places réservées aux familles précaires",
                        "--amount", "180000", "--received", "2021-05-20"], as: instructor)
         }),
         ("25-refusal-submit-outside-departements", { g in
             try g.run(["case", "submit", accueil, "--applicant", "Communauté de communes des Coteaux du Girou", "--applicant-kind", "epci",
-                       "--siret", "16599956268299", "--departement", "31", "--title", "Parcours périnatalité et espace sensoriel en milieu rural",
+                       "--siret", "16599956668290", "--departement", "31", "--title", "Parcours périnatalité et espace sensoriel en milieu rural",
                        "--amount", "60000", "--received", "2021-05-03"], as: instructor)
         }),
         ("26-case-advance-accueil", { g in
@@ -222,11 +222,11 @@ enum GoldenSession {
                        "--measure", "SN3.7 Déployer des points conseil budget", "--funding-source", "P304",
                        "--criterion", "besoin:50", "--criterion", "qualite:50", "--publish"], as: manager)
             try g.run(["committee", "set", pcb, "--chair", chair, "--member", fabre, "--member", lopez, "--quorum", "2"], as: manager)
-            try g.run(["case", "submit", pcb, "--applicant", "CCAS de Sainte-Arlette-du-Lez", "--applicant-kind", "ccas", "--siret", "14239738359502",
+            try g.run(["case", "submit", pcb, "--applicant", "CCAS de Sainte-Arlette-du-Lez", "--applicant-kind", "ccas", "--siret", "14239738959509",
                        "--departement", "34", "--title", "Labellisation d'un point conseil budget au CCAS", "--amount", "45000",
                        "--received", "2021-02-10"], as: instructor2)
             try g.run(["case", "submit", pcb, "--applicant", "Association Budget et Vous Gascogne", "--applicant-kind", "association",
-                       "--siret", "19373442266508", "--rna", "W324089625", "--departement", "32",
+                       "--siret", "19373442366506", "--rna", "W324089625", "--departement", "32",
                        "--title", "Point conseil budget itinérant en milieu rural", "--amount", "45000", "--received", "2021-03-02"], as: instructor2)
         }),
         ("28-batch-labelling-pcb", { g in
@@ -265,7 +265,7 @@ enum GoldenSession {
         // 5. The granting authority of the open-data exports.
         ("30-refusal-export-scdl-without-authority", { g in try g.run(["export", "scdl"]) }),
         ("31-authority-set", { g in
-            try g.run(["authority", "set", "--name", "DREETS Occitanie", "--siret", "11655925027912"], as: admin)
+            try g.run(["authority", "set", "--name", "DREETS Occitanie", "--siret", "13002526500013"], as: admin)
         }),
 
         // 6. Applications from a spreadsheet.
@@ -401,7 +401,7 @@ enum GoldenSession {
             try g.run(["case", "advance", "AAP-JSON-2022-0001", "start-review", "--json"], as: instructor)
             try g.run(["batch", "-", "--json"], stdin: batch([["case", "advance", "AAP-JSON-2022-0001", "propose", "--set", "opinion=favorable",
                                                                 "--set", "proposed_amount=1000", "--as", instructor]]))
-            try g.run(["authority", "set", "--name", "DREETS Occitanie", "--siret", "11655925027912", "--json"], as: admin)
+            try g.run(["authority", "set", "--name", "DREETS Occitanie", "--siret", "13002526500013", "--json"], as: admin)
             try g.run(["actor", "rotate-key", "instr.json", "--public-key", try GoldenRecorder.publicKey(for: "instr.json 2"), "--json"], as: admin)
             try g.run(["actor", "revoke-key", "instr.json", "--reason", "Départ", "--json"], as: admin)
             try g.run(["audit", "checkpoint", "--json"], as: auditor)
@@ -431,16 +431,16 @@ enum GoldenSession {
     static func spreadsheet(broken: Bool) -> String {
         let header = "applicant_name;applicant_kind;siret;rna;departement;title;amount_requested;received_on"
         let rows = [
-            "Collectif Aller-Vers Rouergue;association;13634834782014;W120507556;12;Ateliers de persévérance scolaire pour collégiens ruraux;32000;2021-04-06",
+            "Collectif Aller-Vers Rouergue;association;13634834982010;W120507556;12;Ateliers de persévérance scolaire pour collégiens ruraux;32000;2021-04-06",
             broken
-                ? "Association Regards Croisés Albigeois;association;18030670155702;W810746193;81;Formation à la participation de personnes accompagnées aux groupes de travail;18000;2021-04-19"
-                : "Association Regards Croisés Albigeois;association;18030670155701;W810746193;81;Formation à la participation de personnes accompagnées aux groupes de travail;18000;2021-04-19",
+                ? "Association Regards Croisés Albigeois;association;18030670655701;W810746193;81;Formation à la participation de personnes accompagnées aux groupes de travail;18000;2021-04-19"
+                : "Association Regards Croisés Albigeois;association;18030670655700;W810746193;81;Formation à la participation de personnes accompagnées aux groupes de travail;18000;2021-04-19",
             broken
-                ? "Coordination des radios associatives solidaires;association;17043697767672;W318776014;99;\"Émissions de valorisation; des actions associatives\";45000;2021-05-03"
-                : "Coordination des radios associatives solidaires;association;17043697767672;W318776014;REG;Émissions de valorisation des actions associatives contre la pauvreté;45000;2021-05-03",
+                ? "Coordination des radios associatives solidaires;association;17043697667674;W318776014;99;\"Émissions de valorisation; des actions associatives\";45000;2021-05-03"
+                : "Coordination des radios associatives solidaires;association;17043697667674;W318776014;REG;Émissions de valorisation des actions associatives contre la pauvreté;45000;2021-05-03",
             broken
-                ? "Association Jeunes en Causse;association;17075458513879;W460416218;46;Promotion du service civique auprès des jeunes ruraux;vingt-cinq mille;2021-05-21"
-                : "Association Jeunes en Causse;association;17075458513879;W460416218;46;Promotion du service civique auprès des jeunes ruraux;25000;2021-05-21",
+                ? "Association Jeunes en Causse;association;17075458413872;W460416218;46;Promotion du service civique auprès des jeunes ruraux;vingt-cinq mille;2021-05-21"
+                : "Association Jeunes en Causse;association;17075458413872;W460416218;46;Promotion du service civique auprès des jeunes ruraux;25000;2021-05-21",
         ]
         return "\u{FEFF}" + ([header] + rows).joined(separator: "\r\n") + "\r\n"
     }

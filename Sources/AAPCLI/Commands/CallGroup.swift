@@ -25,6 +25,7 @@ extension Aap {
             @Option(name: .customLong("funding-source"), help: "Source de financement (ex. P304).") var fundingSource: String?
             @Option(name: .customLong("criterion"), help: "Critère de la grille NOM:POIDS (répétable ; poids en % totalisant 100).") var criteria: [String] = []
             @Option(name: .customLong("convention-threshold"), help: "Seuil au-delà duquel une convention est obligatoire (par défaut 23 000 €).") var conventionThreshold: String?
+            @Option(name: .customLong("dispositif-aide"), help: "Identifiant de l'appel dans le schéma des dispositifs d'aide (publié en dispositifAide dans l'export SCDL).") var dispositifAide: String?
             @Flag(help: "Publie l'appel dans la même écriture.") var publish = false
             @OptionGroup var global: GlobalOptions
 
@@ -32,7 +33,8 @@ extension Aap {
                 var commands: [Command] = [.createCall(CreateCall(
                     call: call, kind: kind, title: title, envelope: envelope, opensOn: opens, closesOn: closes,
                     departements: departements, applicantKinds: applicantKinds, measures: measures,
-                    fundingSource: fundingSource, criteria: criteria, conventionThreshold: conventionThreshold
+                    fundingSource: fundingSource, criteria: criteria, conventionThreshold: conventionThreshold,
+                    dispositifAide: dispositifAide
                 ))]
                 if publish { commands.append(.advanceCall(.opening(call))) }
                 return commands

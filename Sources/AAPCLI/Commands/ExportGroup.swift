@@ -45,9 +45,13 @@ extension Aap {
                     timelines: snapshot.timelines(), includeAll: all
                 )
                 Console.write(export.csv)
-                let missing = export.casesWithoutSiret
-                if !missing.isEmpty {
-                    Console.err("Avertissement : sans SIRET, idBeneficiaire est vide et rnaBeneficiaire renseigné pour \(missing.map(\.value).joined(separator: ", ")).")
+                let rnaOnly = export.casesWithRnaOnly
+                if !rnaOnly.isEmpty {
+                    Console.err("Avertissement : sans SIRET, idBeneficiaire est vide et le RNA est publié dans rnaBeneficiaire pour \(rnaOnly.map(\.value).joined(separator: ", ")) (règle du schéma pour une association sans SIRET).")
+                }
+                let unpublishable = export.casesWithoutSchemaIdentifier
+                if !unpublishable.isEmpty {
+                    Console.err("Avertissement : ni SIRET ni RNA au motif du schéma (W suivi de 9 chiffres) pour \(unpublishable.map(\.value).joined(separator: ", ")) : ces lignes ne passeront pas la validation SCDL ; renseignez le SIRET du bénéficiaire.")
                 }
                 Console.err(snapshot.positionLine)
             }

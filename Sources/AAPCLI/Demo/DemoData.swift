@@ -53,7 +53,7 @@ enum DemoData {
         ApplicantKindText.read(text) ?? .autre
     }
 
-    /// The SIRET of the demo's granting authority (made up, Luhn-valid).
+    /// The SIRET of the demo's granting authority (made up, valid under INSEE's rule).
     static var authoritySiret: String { siret(for: "DREETS Occitanie") }
 
     /// A spreadsheet of applications as `aap import applications` reads it (semicolons, BOM, CRLF, the
@@ -66,17 +66,28 @@ enum DemoData {
         })
     }
 
-    /// A Luhn-valid SIRET derived from a name (FNV-1a hash), stable across runs.
+    /// A SIRET derived from a name (FNV-1a hash), stable across runs, valid as INSEE defines it: a
+    /// SIREN of 8 digits and its Luhn key, then a NIC of 4 digits and the Luhn key of all 14.
     static func siret(for name: String) -> String {
-        var digits = Array(String(format13(hash(name))))
+        let value = hash(name)
+        let siren = withLuhnKey("1" + padded(value % 10_000_000, to: 7))
+        return withLuhnKey(siren + padded((value / 10_000_000) % 10_000, to: 4))
+    }
+
+    /// `digits` followed by the digit that makes the whole pass the Luhn check.
+    static func withLuhnKey(_ digits: String) -> String {
         var sum = 0
         for (offset, character) in digits.reversed().enumerated() {
-            var d = Int(String(character)) ?? 0
+            var d = character.wholeNumberValue ?? 0
             if offset % 2 == 0 { d *= 2; if d > 9 { d -= 9 } }
             sum += d
         }
-        digits.append(Character(String((10 - sum % 10) % 10)))
-        return String(digits)
+        return digits + String((10 - sum % 10) % 10)
+    }
+
+    private static func padded(_ value: UInt64, to width: Int) -> String {
+        let body = String(value)
+        return String(repeating: "0", count: max(0, width - body.count)) + body
     }
 
     /// An RNA number `W` + département-like prefix + digits derived from the name.
@@ -93,11 +104,6 @@ enum DemoData {
         return h
     }
 
-    /// 13 digits, the first not zero.
-    private static func format13(_ value: UInt64) -> String {
-        let body = String(value % 1_000_000_000_000)
-        return "1" + String(repeating: "0", count: max(0, 12 - body.count)) + body
-    }
 }
 
 /// A small CSV reader: comma or semicolon separated, double-quoted fields with "" escapes.

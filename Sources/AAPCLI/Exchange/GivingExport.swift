@@ -22,7 +22,8 @@ struct GivingExport {
     /// The cases published: those whose award still counts against the envelope.
     var cases: [CaseState] { calls.flatMap { MoneyView(call: $0, in: state).rows }.compactMap { state.cases[$0.caseID] } }
 
-    var funderID: String { "FR-SIRET-\(authority.siret.value)" }
+    /// The funder as org-id.guide registers French legal entities: `FR-RCS-<SIREN>`.
+    var funderID: String { "FR-RCS-\(authority.siret.siren)" }
 
     /// The package, keys in the schema's order.
     var json: GivingPackage {
@@ -106,11 +107,14 @@ struct GivingExport {
                      geoCodeType: "FR-DEP", description: "Département (code officiel géographique INSEE)")
     }
 
-    /// An org-id.guide style identifier: `FR-SIRET-…`, else `FR-RNA-…`.
+    /// The recipient's org id. org-id.guide registers `FR-RCS`, whose identifier is the SIREN (the
+    /// legal entity, so every establishment of one entity has the same id); it has no list for the
+    /// RNA, so an association known only by its RNA gets an id minted under the publisher's prefix,
+    /// as 360Giving's guidance asks for organisations without a registered identifier.
     static func organizationID(_ applicant: Applicant) -> String {
-        if let siret = applicant.siret { return "FR-SIRET-\(siret.value)" }
-        if let rna = applicant.rna { return "FR-RNA-\(rna.value)" }
-        return "FR-AAP-\(applicant.name)"
+        if let siret = applicant.siret { return "FR-RCS-\(siret.siren)" }
+        if let rna = applicant.rna { return "\(grantPrefix)RNA-\(rna.value)" }
+        return "\(grantPrefix)\(applicant.name)"
     }
 
     static func title(_ text: String) -> String {

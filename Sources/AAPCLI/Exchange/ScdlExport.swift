@@ -30,8 +30,20 @@ struct ScdlExport {
         }
     }
 
-    /// Cases published without a SIRET (an association known only by its RNA number).
-    var casesWithoutSiret: [CaseID] { cases.filter { $0.applicant.siret == nil }.map(\.id) }
+    /// Cases published without a SIRET whose RNA follows the schema's pattern (`^W\d{9}$`): the
+    /// schema's rule for an association without SIRET, `rnaBeneficiaire` instead of `idBeneficiaire`.
+    var casesWithRnaOnly: [CaseID] {
+        cases.filter { $0.applicant.siret == nil && $0.applicant.rna.map(Self.fitsSchema) == true }.map(\.id)
+    }
+
+    /// Cases published with neither a SIRET nor an RNA the schema accepts (an RNA with letters, such
+    /// as Corsica's `W2A…`): their row fails the schema's `one-of-required` or RNA pattern check.
+    var casesWithoutSchemaIdentifier: [CaseID] {
+        cases.filter { $0.applicant.siret == nil && $0.applicant.rna.map(Self.fitsSchema) != true }.map(\.id)
+    }
+
+    /// Whether an RNA number fits SCDL 2.1.1's `rnaBeneficiaire` pattern, `^W\d{9}$`.
+    static func fitsSchema(_ rna: Rna) -> Bool { !rna.hasLetters }
 
     /// The CSV text: UTF-8, comma, RFC 4180 quoting, decimal point.
     var csv: String {
@@ -48,16 +60,18 @@ struct ScdlExport {
             timeline.agreement?.reference.map(Self.singleLine) ?? "",
             Self.singleLine(c.applicant.name),
             c.applicant.siret?.value ?? "",
-            c.applicant.rna.flatMap { $0.hasLetters ? nil : $0.value } ?? "",
+            // The schema's rule for an association without SIRET: its RNA. An RNA with letters is
+            // written as it is (the schema's pattern refuses it; the warning on stderr says so).
+            c.applicant.siret == nil ? c.applicant.rna?.value ?? "" : c.applicant.rna.flatMap { $0.hasLetters ? nil : $0.value } ?? "",
             Self.object(c.title),
             DecimalText.euros(c.amounts.awarded),
             "aide en numéraire",
             Self.paymentCondition(c, timeline),
-            Self.paymentDates(timeline),
+            Self.paymentDates(c, timeline),
             "",
             "non",
             "1.00",
-            c.call.value,
+            state.calls[c.call]?.dispositifAide ?? "",
         ]
     }
 
@@ -66,12 +80,22 @@ struct ScdlExport {
         c.years > 1 || timeline.payments.count > 1 ? "échelonné" : "unique"
     }
 
-    /// The payment date, or the period from the first to the last payment; the agreement date when
-    /// nothing is paid yet.
-    static func paymentDates(_ timeline: CaseTimeline) -> String {
+    /// The date of a single payment (the agreement date when nothing is paid yet); for a staggered
+    /// payment (`échelonné`), the period `first/last` the schema asks for: from the first payment (or
+    /// the agreement) to the last payment, or to the end of the last year the grant covers when that
+    /// is later, so that a staggered grant always has a period, even with one payment made so far.
+    static func paymentDates(_ c: CaseState, _ timeline: CaseTimeline) -> String {
         let dates = timeline.paymentDates
-        guard let first = dates.first, let last = dates.last else { return timeline.agreement?.signedOn?.iso ?? "" }
-        return first == last ? first.iso : "\(first.iso)/\(last.iso)"
+        guard let first = dates.first ?? timeline.agreement?.signedOn else { return "" }
+        let last = dates.last ?? first
+        guard paymentCondition(c, timeline) == "échelonné" else { return first.iso }
+        var end = last
+        if c.years > 1 {
+            let grantEnd = c.grantYears.flatMap { CalendarDate(year: $0.upperBound, month: 12, day: 31) }
+                ?? first.adding(months: 12 * c.years).adding(days: -1)
+            if end < grantEnd { end = grantEnd }
+        }
+        return end == first ? first.iso : "\(first.iso)/\(end.iso)"
     }
 
     /// The purpose on one line, at most 256 characters.

@@ -25,6 +25,7 @@ struct CallOutput: Encodable {
     let applicantKinds: [String]
     let measures: [String]
     @Nullable var fundingSource: String?
+    @Nullable var dispositifAide: String?
     let criteria: [CriterionOutput]
     let conventionThresholdCents: Money
 
@@ -55,6 +56,7 @@ struct CallOutput: Encodable {
         applicantKinds = c.applicantKinds.map(\.rawValue)
         measures = c.measures
         fundingSource = c.fundingSource
+        dispositifAide = c.dispositifAide
         criteria = c.criteria.map(CriterionOutput.init)
         conventionThresholdCents = c.conventionThreshold
     }

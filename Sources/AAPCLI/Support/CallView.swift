@@ -21,6 +21,7 @@ enum CallView {
         if !c.applicantKinds.isEmpty { lines.append("  Porteurs    : \(c.applicantKinds.map(\.label).joined(separator: ", "))") }
         if !c.measures.isEmpty { lines.append("  Mesures     : \(c.measures.joined(separator: " ; "))") }
         if let source = c.fundingSource { lines.append("  Financement : \(source)") }
+        if let dispositif = c.dispositifAide { lines.append("  Dispositif  : \(dispositif) (schéma des dispositifs d'aide)") }
         lines.append("  Grille      : " + c.criteria.map { "\($0.name) \($0.weight) %" }.joined(separator: ", "))
         if let m = c.committee {
             lines.append("  Comité      : présidence \(m.chair) ; membres \(m.members.map(\.value).joined(separator: ", ")) ; quorum \(m.quorum)")
