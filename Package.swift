@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The .xlsx exports: a ZIP container for the few XML parts Workbook.swift writes.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // Test-only: whole-value diffs of the domain projections.
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
         .package(url: "https://github.com/pointfreeco/xctest-dynamic-overlay", from: "1.13.1"),
@@ -46,6 +48,7 @@ let package = Package(
                 "AAPStorage",
                 "AAPPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // The executable only calls the root command.

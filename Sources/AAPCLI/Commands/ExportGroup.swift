@@ -84,18 +84,37 @@ extension Aap {
             static let configuration = CommandConfiguration(
                 commandName: "cases",
                 abstract: "Tous les dossiers, un par ligne (identifiants, porteur, état, montants, dates clés), en CSV.",
-                discussion: "Montants en euros avec un point décimal ; --excel : point-virgule, virgule décimale, BOM UTF-8 et fins de ligne CRLF, pour un tableur français."
+                discussion: """
+                Montants en euros avec un point décimal ; --excel : point-virgule, virgule décimale, BOM UTF-8 et fins de \
+                ligne CRLF, pour un tableur français. --xlsx FICHIER : un vrai classeur Excel (montants en nombres au \
+                format €, dates en dates, identifiants en texte, ligne d'en-tête figée, largeurs de colonnes, filtre).
+                """
             )
             @OptionGroup var selection: Selection
             @Flag(help: "Format tableur français : point-virgule, virgule décimale, BOM, CRLF.") var excel = false
+            @Option(help: "Écrit un classeur .xlsx dans ce fichier au lieu du CSV.") var xlsx: String?
             @OptionGroup var global: GlobalOptions
 
+            func validate() throws {
+                if excel, xlsx != nil { throw ValidationError("--excel et --xlsx s'excluent : choisissez le CSV pour tableur ou le classeur .xlsx") }
+            }
+
             func run() throws {
-                let snapshot = try ExportSnapshot.load(Session(global: global), until: selection.until)
+                let session = Session(global: global)
+                let snapshot = try ExportSnapshot.load(session, until: selection.until)
                 let export = CasesExport(calls: try snapshot.calls(selection.call), state: snapshot.state,
                                          timelines: snapshot.timelines(), spreadsheet: excel)
-                Console.write(export.csv)
-                Console.err(snapshot.positionLine)
+                guard let xlsx else {
+                    Console.write(export.csv)
+                    Console.err(snapshot.positionLine)
+                    return
+                }
+                let sheet = export.sheet
+                try WorkbookFile.write(Workbook(sheets: [sheet]), to: xlsx)
+                try session.output(
+                    json: WorkbookOutput(xlsx: xlsx, rows: sheet.rows.count, seq: snapshot.head.seq, head: snapshot.head.hash),
+                    human: "Classeur « \(xlsx) » écrit : \(French.plural(sheet.rows.count, "dossier", "dossiers")) (journal jusqu'à l'événement \(snapshot.head.seq), tête \(snapshot.head.hash))."
+                )
             }
         }
     }

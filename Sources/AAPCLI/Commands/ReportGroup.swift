@@ -15,7 +15,12 @@ extension Aap {
             static let configuration = CommandConfiguration(commandName: "call", abstract: "Bilan d'un appel : dossiers par état, enveloppe, attributions, versements, classement, liste complémentaire.")
             @Argument(help: "Identifiant de l'appel.") var call: String
             @Option(help: "Écrit le bilan en page HTML autonome (graphiques SVG et tableaux) dans ce fichier.") var html: String?
+            @Option(help: "Écrit le bilan financier en classeur .xlsx (enveloppe, attributions, classement) dans ce fichier.") var xlsx: String?
             @OptionGroup var global: GlobalOptions
+
+            func validate() throws {
+                if html != nil, xlsx != nil { throw ValidationError("--html et --xlsx s'excluent : un fichier à la fois") }
+            }
 
             func run() throws {
                 let session = Session(global: global)
@@ -23,6 +28,16 @@ extension Aap {
                 let state = loaded.state
                 let c = try CallView.find(call, in: state)
                 let report = CallReport(call: c, state: state)
+                if let xlsx {
+                    let workbook = report.workbook
+                    try WorkbookFile.write(workbook, to: xlsx)
+                    let rows = workbook.sheets.first { $0.name == "Attributions" }?.rows.count ?? 0
+                    try session.output(
+                        json: WorkbookOutput(xlsx: xlsx, rows: rows, seq: loaded.head.seq, head: loaded.head.hash),
+                        human: "Bilan financier de l'appel \(c.id) écrit dans le classeur « \(xlsx) » : \(French.plural(rows, "attribution", "attributions")) (journal jusqu'à l'événement \(loaded.head.seq), tête \(loaded.head.hash))."
+                    )
+                    return
+                }
                 guard let html else {
                     try session.output(json: report.json, human: report.human)
                     return

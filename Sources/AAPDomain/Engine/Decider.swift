@@ -311,11 +311,29 @@ public enum Decider {
         let reason = try checkReason(c.reason, for: action, subject: "du dossier \(caseID)")
         let fields = try FieldParser.parse(c.fields, for: action, criteria: call.criteria, subject: "du dossier \(caseID)", siretRule: context.siretRule)
         let ctx = RuleContext(state: state, call: call, caseState: current, submission: nil, action: action, fields: fields, actor: record.id, today: context.today)
+        try checkDecisionDate(action, fields, of: current, today: context.today, prefix: prefix, allowed: allowed)
         try checkRules(action, ctx, prefix: prefix, allowed: allowed.filter { $0 != action.id })
         return .caseAdvanced(CaseAdvanced(caseID: caseID, action: action.id, from: current.state, to: action.target(from: current.state), fields: fields, reason: reason))
     }
 
     // MARK: - Shared checks
+
+    /// A decision date (`decided_on`) is a day that has come: not after today, nor before the case
+    /// was received.
+    private static func checkDecisionDate(
+        _ action: ActionDefinition, _ fields: Fields, of c: CaseState, today: CalendarDate, prefix: String, allowed: [String]
+    ) throws {
+        guard let decided = action.value(.decidedOn, in: fields)?.string.flatMap(CalendarDate.isISO) else { return }
+        let why: String
+        if today < decided {
+            why = "la date de décision (\(decided.french)) est dans le futur (nous sommes le \(today.french))"
+        } else if decided < c.receivedOn {
+            why = "la date de décision (\(decided.french)) précède la réception du dossier (\(c.receivedOn.french))"
+        } else {
+            return
+        }
+        throw Refusal(.rule, code: "rule.decision_date", "\(prefix) ; \(why). Actions possibles : \(describeActions(allowed))", allowedActions: allowed)
+    }
 
     /// Runs the action's named rules; `allowed` (nil at submission, where no case exists yet) ends the message.
     private static func checkRules(_ action: ActionDefinition, _ ctx: RuleContext, prefix: String, allowed: [String]?) throws {

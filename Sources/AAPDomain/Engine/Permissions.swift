@@ -25,7 +25,7 @@ extension StoreState {
             guard holds(record, anyOf: action.allowedRoles(from: c.state), on: call) else { return false }
             let ctx = RuleContext(state: self, call: call, caseState: c, submission: nil, action: action, fields: Fields(), actor: record.id, today: today ?? call.opensOn)
             return action.rules.compactMap(RuleName.init(rawValue:)).allSatisfy { rule in
-                rule.readsFields || RuleBook.check(rule, in: ctx) == nil
+                RuleBook.checkBeforeFields(rule, in: ctx) == nil
             }
         }.map(\.id)
     }

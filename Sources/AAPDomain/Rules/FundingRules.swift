@@ -79,6 +79,16 @@ extension RuleBook {
         return c.spentByYear[year] == nil ? nil : "le compte rendu financier de l'exercice \(year) a déjà été reçu"
     }
 
+    /// The part of ``reportYear`` that needs no field: whether any report is still expected. A
+    /// single-year grant expects one; a multi-year grant one per year it covers.
+    static func reportStillExpected(_ ctx: RuleContext) -> String? {
+        guard let c = ctx.caseState else { return nil }
+        guard c.years > 1, let range = c.grantYears else {
+            return c.reportReceived ? "le compte rendu financier de cette subvention a déjà été reçu" : nil
+        }
+        return range.allSatisfy { c.spentByYear[$0] != nil } ? "les comptes rendus financiers de chaque exercice (\(range.lowerBound)–\(range.upperBound)) ont déjà été reçus" : nil
+    }
+
     /// Every financial report is in, and evaluated.
     static func allReportsReceived(_ ctx: RuleContext) -> String? {
         guard let c = ctx.caseState else { return nil }

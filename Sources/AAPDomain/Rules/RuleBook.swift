@@ -4,6 +4,17 @@
 /// a new ``RuleName`` does not build until it is implemented. The rules themselves are grouped by
 /// family, one file each: `CallRules`, `SubmissionRules`, `CommitteeRules`, `FundingRules`.
 public enum RuleBook {
+    /// What can be judged of a rule before its fields are typed, for the actions offered to a
+    /// person: a rule that reads no field runs whole; of a rule that reads fields, only the part that
+    /// does not (no report still expected); the others wait for the fields.
+    public static func checkBeforeFields(_ rule: RuleName, in ctx: RuleContext) -> String? {
+        guard rule.readsFields else { return check(rule, in: ctx) }
+        switch rule {
+        case .reportYear: return reportStillExpected(ctx)
+        default: return nil
+        }
+    }
+
     /// Runs one rule; returns the French reason for a refusal, or nil.
     public static func check(_ rule: RuleName, in ctx: RuleContext) -> String? {
         switch rule {
