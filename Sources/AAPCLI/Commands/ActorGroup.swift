@@ -26,17 +26,34 @@ extension Aap {
                 guard !roles.isEmpty else { throw ValidationError("option --role manquante : au moins un rôle est requis") }
             }
 
-            func domainCommands() throws -> [Command] {
+            /// Only the commands: the caller must save ``plannedWrite()``'s keys, so use that.
+            func domainCommands() throws -> [Command] { try plannedWrite().commands }
+
+            /// The registration, with the public key given, or the one already in the key directory,
+            /// or a new pair made in memory, saved only once the registration is written.
+            func plannedWrite() throws -> PlannedWrite {
                 _ = try ActorID.parse(actor)
-                let key = try Session(global: global).publicKey(for: actor, given: publicKey)
-                return [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: key))]
+                let session = Session(global: global)
+                if let publicKey {
+                    return PlannedWrite(commands: [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: publicKey))])
+                }
+                let own = actor == global.actorIfGiven
+                if let existing = try session.keys.key(for: actor) {
+                    return PlannedWrite(commands: [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: existing.publicKeyBase64))])
+                }
+                try session.checkKeyMadeHere(for: actor, own: own)
+                let key = SigningKey()
+                return PlannedWrite(
+                    commands: [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: key.publicKeyBase64))],
+                    keys: [MadeKey(actor: actor, key: key, retiresCurrent: false, own: own)]
+                )
             }
 
             func run() throws {
                 let session = Session(global: global)
-                let madeHere = try publicKey == nil && session.keys.key(for: actor) == nil
-                let result = try session.write(try domainCommands())
-                if madeHere { session.warnKeyMadeHere(for: actor, own: actor == global.actorIfGiven) }
+                let planned = try plannedWrite()
+                let result = try session.execute(planned.commands.map { ActorCommand($0, by: try global.requireActor()) },
+                                                 into: try session.store(), making: planned.keys)
                 let record = result.state.actors.values.first { $0.id.value == actor.lowercased() || $0.id.value == actor }
                 let roleList = (record?.roles.sorted() ?? []).map(\.rawValue)
                 try session.output(
@@ -55,32 +72,31 @@ extension Aap {
             @Option(name: .customLong("public-key"), help: "Nouvelle clé publique (base64) ; sinon une nouvelle paire est créée dans le répertoire de clés, l'ancienne mise de côté.") var publicKey: String?
             @OptionGroup var global: GlobalOptions
 
-            func domainCommands() throws -> [Command] {
-                let session = Session(global: global)
-                if publicKey == nil {
-                    try session.checkKeyMadeHere(for: actor, own: actor == global.actorIfGiven)
-                    try session.keys.retire(for: actor)
+            /// Only the commands: the caller must save ``plannedWrite()``'s keys, so use that.
+            func domainCommands() throws -> [Command] { try plannedWrite().commands }
+
+            /// The rotation, with the public key given, or a new pair made in memory: it goes into the
+            /// key directory (the current key moved aside) only once its event is written, alone or in
+            /// a batch, so a refused rotation leaves the current key in place, and an admin rotating
+            /// their own key signs the event with the key the log still knows.
+            func plannedWrite() throws -> PlannedWrite {
+                if let publicKey {
+                    return PlannedWrite(commands: [.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: publicKey))])
                 }
-                return [.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: try session.publicKey(for: actor, given: publicKey)))]
+                let own = actor == global.actorIfGiven
+                try Session(global: global).checkKeyMadeHere(for: actor, own: own)
+                let key = SigningKey()
+                return PlannedWrite(
+                    commands: [.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: key.publicKeyBase64))],
+                    keys: [MadeKey(actor: actor, key: key, retiresCurrent: true, own: own)]
+                )
             }
 
             func run() throws {
                 let session = Session(global: global)
-                let result: WriteResult
-                if publicKey == nil {
-                    // The new pair goes into the key directory only once its event is written: a refused
-                    // rotation leaves the current key in place, and an admin rotating their own key signs
-                    // the event with the key the log still knows.
-                    let own = actor == global.actorIfGiven
-                    try session.checkKeyMadeHere(for: actor, own: own)
-                    let key = SigningKey()
-                    result = try session.write([.rotateKey(AAPDomain.RotateKey(actor: actor, publicKey: key.publicKeyBase64))])
-                    try session.keys.retire(for: actor)
-                    try session.keys.store(key, for: actor)
-                    session.warnKeyMadeHere(for: actor, own: own)
-                } else {
-                    result = try session.write(try domainCommands())
-                }
+                let planned = try plannedWrite()
+                let result = try session.execute(planned.commands.map { ActorCommand($0, by: try global.requireActor()) },
+                                                 into: try session.store(), making: planned.keys)
                 try session.output(json: ActorKeyOutput(actor: actor, seq: result.head.seq),
                                    human: "Nouvelle clé de signature enregistrée pour « \(actor) ».")
             }

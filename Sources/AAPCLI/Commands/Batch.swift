@@ -25,10 +25,13 @@ extension Aap {
             let store = try session.store()
             let lines = try readLines()
             var items: [(line: Int, commands: [ActorCommand])] = []
+            var made: [MadeKey] = []
             for (offset, text) in lines.enumerated() where !text.trimmingCharacters(in: .whitespaces).isEmpty {
                 let number = offset + 1
                 do {
-                    items.append((number, try commands(from: text)))
+                    let line = try commands(from: text)
+                    items.append((number, line.commands))
+                    made += line.keys
                 } catch {
                     guard let failure = CLIFailure.from(error) else { throw error }
                     throw failure.prefixed("Ligne \(number) : ")
@@ -39,7 +42,7 @@ extension Aap {
             for item in items { lineOfCommand += Array(repeating: item.line, count: item.commands.count) }
             let result: WriteResult
             do {
-                result = try session.execute(items.flatMap(\.commands), into: store)
+                result = try session.execute(items.flatMap(\.commands), into: store, making: made)
             } catch let batch as BatchRefusal {
                 let line = batch.index < lineOfCommand.count ? lineOfCommand[batch.index] : 0
                 throw CLIFailure(ExitStatus(batch.refusal), errorCode: batch.refusal.code, "Ligne \(line) : \(batch.refusal.message)")
@@ -165,14 +168,15 @@ extension Aap {
             }
         }
 
-        /// Parses one line into the domain commands it asks for, with the actor who asks.
-        private func commands(from text: String) throws -> [ActorCommand] {
+        /// Parses one line into the domain commands it asks for, with the actor who asks, and the
+        /// keys made for them (saved only if the whole batch is written).
+        private func commands(from text: String) throws -> (commands: [ActorCommand], keys: [MadeKey]) {
             guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)), let array = object as? [Any],
                   let arguments = array as? [String], !arguments.isEmpty else {
                 throw CLIFailure(.data, "tableau JSON de chaînes attendu, par exemple [\"case\",\"advance\",\"AAP-MOB-2026-0001\",\"start-review\"]")
             }
             if let quick = Self.caseAdvance(arguments), let actor = quick.actor ?? global.actorIfGiven {
-                return [ActorCommand(.advanceCase(quick.command), by: actor)]
+                return ([ActorCommand(.advanceCase(quick.command), by: actor)], [])
             }
             let parsed: any ParsableCommand
             do {
@@ -189,7 +193,8 @@ extension Aap {
                 throw CLIFailure(.usage, "--store n'est pas permis dans une ligne de lot : tout le lot écrit dans le magasin du lot")
             }
             let actor = try command.global.requireActor()
-            return try command.domainCommands().map { ActorCommand($0, by: actor) }
+            let planned = try command.plannedWrite()
+            return (planned.commands.map { ActorCommand($0, by: actor) }, planned.keys)
         }
     }
 }

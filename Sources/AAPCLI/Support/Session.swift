@@ -89,9 +89,41 @@ struct Session {
     }
 
     /// Like ``write(_:into:)`` but lets a ``BatchRefusal`` through, for callers that name the refused command.
-    func execute(_ commands: [ActorCommand], into store: Store) throws -> WriteResult {
+    ///
+    /// `making`: the key pairs made for these commands. Each is saved under a pending name before
+    /// the write (so a private key whose public half reaches the log is always on disk), used to
+    /// sign the later commands that the log then expects it for, made the actor's key when the
+    /// write succeeds (a rotated key moved aside first) and removed when it is refused.
+    func execute(_ commands: [ActorCommand], into store: Store, making made: [MadeKey] = []) throws -> WriteResult {
         let clock = try Clock.now()
-        let result = try store.execute(commands, at: clock.at, today: clock.today, keys: keys)
+        var keys = self.keys
+        var pendingFiles: [(MadeKey, String)] = []
+        do {
+            for item in made {
+                pendingFiles.append((item, try keys.storePending(item.key, for: item.actor)))
+                keys.pending[item.actor, default: []].append(item.key)
+            }
+        } catch {
+            for (_, file) in pendingFiles { keys.discard(file) }
+            throw error
+        }
+        let result: WriteResult
+        do {
+            result = try store.execute(commands, at: clock.at, today: clock.today, keys: keys)
+        } catch let refusal as BatchRefusal {
+            // Decided and refused: nothing was written, so no log knows these keys.
+            for (_, file) in pendingFiles { keys.discard(file) }
+            throw refusal
+        } catch let refusal as Refusal {
+            for (_, file) in pendingFiles { keys.discard(file) }
+            throw refusal
+        }
+        // Any other failure leaves the pending files: whether the write reached the disk is not
+        // known here, and a private key is never thrown away while its public half may be in the log.
+        for (item, file) in pendingFiles {
+            try keys.promote(file, for: item.actor, retiringCurrent: item.retiresCurrent)
+            warnKeyMadeHere(for: item.actor, own: item.own)
+        }
         if let torn = result.quarantined {
             Console.err("Avertissement : une ligne incomplète (\(torn.byteCount) octets) laissée par un arrêt brutal a été mise de côté dans \(torn.path) ; le journal reste intact.")
         }

@@ -1,4 +1,5 @@
 import AAPDomain
+import AAPStorage
 import ArgumentParser
 
 /// A command that writes: it turns its arguments into domain commands, which `decide` checks when
@@ -7,9 +8,33 @@ protocol WriteCommand: ParsableCommand {
     var global: GlobalOptions { get }
     /// The domain commands this invocation asks for.
     func domainCommands() throws -> [Command]
+    /// The domain commands, with the key pairs they register that were made for them: those keys
+    /// go into the key directory only once the write succeeded (``Session/execute(_:into:making:)``).
+    func plannedWrite() throws -> PlannedWrite
+}
+
+/// What a write command asks for: its domain commands, and the keys made for them.
+struct PlannedWrite {
+    var commands: [Command]
+    var keys: [MadeKey] = []
+}
+
+/// A key pair made in memory for a registration or a rotation: saved as the actor's key only when
+/// the event that registers its public half is written; a refused write leaves the directory as it was.
+struct MadeKey {
+    let actor: String
+    let key: SigningKey
+    /// A rotation: the actor's current key file is moved aside (`.old`), never deleted.
+    let retiresCurrent: Bool
+    /// The acting person's own key (no warning about handing it over).
+    let own: Bool
 }
 
 extension WriteCommand {
+    func plannedWrite() throws -> PlannedWrite {
+        PlannedWrite(commands: try domainCommands())
+    }
+
     /// A command that writes needs to know who acts; a command with checks of its own calls
     /// ``GlobalOptions/validateActor()`` in its `validate()`.
     func validate() throws {

@@ -333,7 +333,7 @@ public final class Store {
             let why = state.actors[actor]?.revocation.map { " (clé révoquée : \($0))" } ?? ""
             throw Refusal(.permission, code: "key.none", "Refusé : « \(actor) » n'a pas de clé de signature active dans ce magasin\(why) ; un administrateur peut en enregistrer une (aap actor rotate-key)")
         }
-        guard let key = try keys.key(for: actor.value) else {
+        guard let key = try keys.key(for: actor.value, matching: expected) else {
             throw StorageError.io("Clé privée de « \(actor) » introuvable dans « \(keys.path) » : indiquez son répertoire de clés (--keys ou AAP_KEYS)")
         }
         guard key.publicKeyBase64 == expected else {

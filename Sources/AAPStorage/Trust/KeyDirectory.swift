@@ -5,8 +5,18 @@ import Glibc
 /// readable by its owner only. The CLI chooses where it is (`--keys`, `AAP_KEYS`).
 public struct KeyDirectory: Sendable {
     public let path: String
+    /// Keys made by the command now running, whose events are not written yet, by actor: a later
+    /// line of the same batch that the log expects to be signed with one of them is signed with it.
+    public var pending: [String: [SigningKey]] = [:]
 
     public init(path: String) { self.path = path }
+
+    /// The key that signs for the actor when the log expects `publicKey`: a pending key with that
+    /// public half, else the directory's key file.
+    public func key(for actor: String, matching publicKey: String) throws -> SigningKey? {
+        if let made = pending[actor]?.first(where: { $0.publicKeyBase64 == publicKey }) { return made }
+        return try key(for: actor)
+    }
 
     public func file(for actor: String) -> String { (path as NSString).appendingPathComponent("\(actor).key") }
 
@@ -57,6 +67,32 @@ public struct KeyDirectory: Sendable {
             if let existing = try self.key(for: actor) { return existing }
             throw error
         }
+    }
+
+    /// Saves a key made for a write that is not decided yet, under a name no reader takes for the
+    /// actor's key (`<actor>.key.pending-<uuid>`, mode 0600, synced): the private key is on disk
+    /// before the event that registers its public half, and is never lost whatever happens next.
+    /// ``promote(_:for:retiringCurrent:)`` makes it the actor's key once the write succeeded,
+    /// ``discard(_:)`` removes it when the write is refused.
+    public func storePending(_ key: SigningKey, for actor: String) throws -> String {
+        let name = "\(actor).key.pending-\(UUID().uuidString)"
+        try store(key, for: name)
+        return (path as NSString).appendingPathComponent(name + ".key")
+    }
+
+    /// Makes a pending key file the actor's key, moving the current one aside first when asked.
+    public func promote(_ pending: String, for actor: String, retiringCurrent: Bool) throws {
+        if retiringCurrent { try retire(for: actor) }
+        let file = file(for: actor)
+        guard link(pending, file) == 0 else {
+            throw StorageError.io("La nouvelle clé privée de « \(actor) » est enregistrée dans le journal mais n'a pas pu prendre sa place « \(file) » : elle est conservée dans « \(pending) », renommez ce fichier")
+        }
+        unlink(pending)
+    }
+
+    /// Removes a pending key file whose write was refused (its public half is in no log).
+    public func discard(_ pending: String) {
+        unlink(pending)
     }
 
     /// Moves the actor's key file aside (`<actor>.key.<n>.old`) before a rotation; never deletes it.
