@@ -12,6 +12,8 @@ public struct StoreState: Sendable, Equatable, Codable {
     public var authority: AuthoritySet?
     /// How many events were applied.
     public var eventCount = 0
+    /// The case holding each external reference (`DS-123456`): an imported application is never imported twice.
+    public var externalReferences: [String: CaseID] = [:]
 
     public init() {}
 

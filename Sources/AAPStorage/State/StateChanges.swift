@@ -10,7 +10,10 @@ struct StateChanges {
         switch event {
         case .actorRegistered, .workflowRegistered, .authoritySet, .actorKeyRotated, .actorKeyRevoked, .callCreated:
             global = true
-        case .callAdvanced, .committeeSet, .caseSubmitted, .caseAdvanced:
+        case .caseSubmitted(let e):
+            // The store-wide index of external references lives in the global row.
+            if e.externalReference != nil { global = true }
+        case .callAdvanced, .committeeSet, .caseAdvanced:
             break
         }
         if let call = event.callID { calls.insert(call) }
