@@ -6,7 +6,7 @@ struct CasesExport {
         "case", "call", "workflow", "applicant_name", "applicant_kind", "siret", "rna", "departement", "departement_name",
         "title", "state", "state_label", "received_on", "amount_requested", "amount_proposed", "amount_awarded",
         "amount_paid", "amount_spent", "amount_recovered", "weighted_score", "decided_on", "agreement_signed_on",
-        "agreement_reference", "first_paid_on", "last_paid_on", "version",
+        "agreement_reference", "first_paid_on", "last_paid_on", "version", "external_reference",
     ]
 
     /// The identifiers a spreadsheet must keep as text (leading zeros, 14 digits).
@@ -44,6 +44,7 @@ struct CasesExport {
             timeline.decidedOn?.iso ?? "", timeline.agreement?.signedOn?.iso ?? "",
             timeline.agreement?.reference.map(ScdlExport.singleLine) ?? "",
             paid.first?.iso ?? "", paid.last?.iso ?? "", String(c.version),
+            c.externalReference.map(ScdlExport.singleLine) ?? "",
         ]
     }
 }
