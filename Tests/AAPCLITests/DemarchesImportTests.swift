@@ -1,3 +1,5 @@
+import AAPDomain
+import AAPStorage
 import Foundation
 import Testing
 @testable import AAPCLI
@@ -307,6 +309,32 @@ struct DemarchesImportTests {
         let export = try Self.file(ws, "ds.json", F.twoPages)
         try ws.refused(Self.arguments(ws.path("absent.json").path, mapping), as: Staff.instructor, code: 74)
         try ws.refused(Self.arguments(export, ws.path("absente.json").path), as: Staff.instructor, code: 74)
+    }
+
+    @Test("sous le verrou d'écriture aussi : une soumission qui porte une référence déjà prise est refusée par decide, que l'état vienne des fichiers d'état ou du journal rejoué")
+    func referenceCheckedUnderTheLock() throws {
+        let ws = try Workspace(copying: ExchangeFixture.base)
+        let export = try Self.file(ws, "ds.json", F.json(F.page([F.mobIn])))
+        let mapping = try Self.file(ws, "correspondance.json", F.mapping)
+        try ws.ok(Self.arguments(export, mapping), as: Staff.instructor)
+        let fields = [
+            "applicant_name": "Autre porteur", "applicant_kind": "association", "siret": "44312345000019", "departement": "31",
+            "title": "Autre projet", "amount_requested": "1000", "received_on": "2026-04-20",
+        ]
+        let command = ActorCommand(.submitCase(SubmitCase(call: Self.call, fields: fields, externalReference: "DS-12458701")), by: Staff.instructor)
+        let today = try CalendarDate.parse("2026-06-15")
+        for rebuilt in [false, true] {
+            if rebuilt { try FileManager.default.removeItem(at: ws.store.appendingPathComponent("state")) }
+            let store = Store(directory: ws.store.path)
+            let before = try ws.logLines()
+            #expect {
+                try store.execute([command], at: "2026-06-15T10:00:00Z", today: today, keys: nil)
+            } throws: { error in
+                (error as? BatchRefusal)?.refusal.code == "case.external_reference_taken"
+                    && (error as? BatchRefusal)?.refusal.message.contains("déjà celle du dossier AAP-MOB-2026-0006") == true
+            }
+            #expect(try ws.logLines() == before)
+        }
     }
 
     // MARK: - Values as DS writes them
