@@ -21,9 +21,10 @@ struct DemarchesImportTests {
         ["import", "demarches-simplifiees", file, "--call", call, "--mapping", mapping] + extra
     }
 
-    @Test("deux pages importées en une écriture : références DS, dates de dépôt à Paris, montants avec espaces insécables et virgule ; le dossier accepté est laissé de côté")
-    func importsTwoPages() throws {
-        let ws = try Workspace(copying: ExchangeFixture.base)
+    @Test("deux pages importées en une écriture : références DS, dates de dépôt à Paris, montants avec espaces insécables et virgule ; le dossier accepté est laissé de côté",
+          arguments: TestEngine.all)
+    func importsTwoPages(engine: TestEngine) throws {
+        let ws = try Workspace(copying: ExchangeFixture.base, engine: engine)
         let export = try Self.file(ws, "ds.json", F.twoPages)
         let mapping = try Self.file(ws, "correspondance.json", F.mapping)
         let before = try ws.logLines().count
@@ -98,9 +99,10 @@ struct DemarchesImportTests {
         #expect(json["events"].int == 4)
     }
 
-    @Test("un second import du même fichier est refusé (« déjà importé », dossier DS et dossier aap nommés), rien n'est écrit ; --dry-run le signale pour chaque dossier")
-    func secondImportRefused() throws {
-        let ws = try Workspace(copying: ExchangeFixture.base)
+    @Test("un second import du même fichier est refusé (« déjà importé », dossier DS et dossier aap nommés), rien n'est écrit ; --dry-run le signale pour chaque dossier",
+          arguments: TestEngine.all)
+    func secondImportRefused(engine: TestEngine) throws {
+        let ws = try Workspace(copying: ExchangeFixture.base, engine: engine)
         let export = try Self.file(ws, "ds.json", F.twoPages)
         let mapping = try Self.file(ws, "correspondance.json", F.mapping)
         try ws.ok(Self.arguments(export, mapping), as: Staff.instructor)

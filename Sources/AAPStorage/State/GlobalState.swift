@@ -1,16 +1,13 @@
 import AAPDomain
 
-/// The global state row: what every command reads — actors, workflows, the authority, the calls' order,
-/// and the external references of imported cases (a submission with a reference already held is refused).
+/// The global state row: what every command reads — actors, workflows, the authority, the calls' order.
 struct GlobalState: Codable {
     var actors: [ActorRecord]
     var workflows: [WorkflowDefinition]
     var callOrder: [CallID]
     var authority: AuthoritySet?
-    /// Absent from rows written before imports kept references, and while no case has one.
-    var externalReferences: [String: CaseID]?
 
-    enum CodingKeys: String, CodingKey { case actors, workflows, callOrder, authority, externalReferences }
+    enum CodingKeys: String, CodingKey { case actors, workflows, callOrder, authority }
 
     /// Decodes the calls' order as plain text checked with `CallID(canonical:)`: a store holds
     /// hundreds of calls and every command reads this row.
@@ -25,7 +22,6 @@ struct GlobalState: Codable {
             return id
         }
         authority = try c.decodeIfPresent(AuthoritySet.self, forKey: .authority)
-        externalReferences = try c.decodeIfPresent([String: CaseID].self, forKey: .externalReferences)
     }
 
     init(_ state: StoreState) {
@@ -33,7 +29,6 @@ struct GlobalState: Codable {
         workflows = state.workflows.values.flatMap(\.values).sorted { ($0.id, $0.version) < ($1.id, $1.version) }
         callOrder = state.callOrder
         authority = state.authority
-        externalReferences = state.externalReferences.isEmpty ? nil : state.externalReferences
     }
 
     /// A state holding only this global part (no call, no case yet).
@@ -43,7 +38,6 @@ struct GlobalState: Codable {
         for workflow in workflows { state.workflows[workflow.id, default: [:]][workflow.version] = workflow }
         state.callOrder = callOrder
         state.authority = authority
-        state.externalReferences = externalReferences ?? [:]
         state.eventCount = eventCount
         return state
     }

@@ -10,10 +10,7 @@ struct StateChanges {
         switch event {
         case .actorRegistered, .workflowRegistered, .authoritySet, .actorKeyRotated, .actorKeyRevoked, .callCreated:
             global = true
-        case .caseSubmitted(let e):
-            // The store-wide index of external references lives in the global row.
-            if e.externalReference != nil { global = true }
-        case .callAdvanced, .committeeSet, .caseAdvanced:
+        case .callAdvanced, .committeeSet, .caseSubmitted, .caseAdvanced:
             break
         }
         if let call = event.callID { calls.insert(call) }
