@@ -17,10 +17,13 @@ import PostgresNIO
 /// Version 1 had only the log, version 2 no `aap_state_references`; ``create(on:)`` adds the
 /// missing tables, empties the state head of an older store (its rows are then rebuilt from the
 /// log at the next command, references included) and moves it to version 3, and ``check(on:)``
-/// refuses an older store with a message that says so.
+/// refuses an older store with a message that says so. A store of version 2 is upgraded by the
+/// first command that opens it (``PostgresStoreEngine/exists()``): only a cache table is added.
 enum PostgresSchema {
     /// The version these tables have; a store with a newer one is refused.
     static let version = 3
+    /// The older version that opening a store upgrades without `aap init`.
+    static let upgradedInPlace = 2
 
     /// The advisory lock key that serialises schema creation (`CREATE TABLE IF NOT EXISTS` run by
     /// two sessions at once can fail).
