@@ -271,6 +271,13 @@ struct DemarchesImportTests {
         let result = try ws.ok(Self.arguments(export, mapping), as: Staff.instructor)
         #expect(result.out.hasPrefix("Dossier 12458703 : AAP-MOB-2026-0006"), "\(result)")
         #expect(result.stderr.contains("pageInfo.hasNextPage"), "\(result)")
+
+        // A refusal keeps its one line on stderr: no warning beside it.
+        var noAmount = F.famillesRurales
+        noAmount.amount = nil
+        let refused = try Self.file(ws, "ds-refus.json", F.json(F.page([noAmount], hasNextPage: true, wrapped: false)))
+        let failed = try ws.refused(Self.arguments(refused, mapping), as: Staff.instructor, code: 65)
+        #expect(!failed.stderr.contains("hasNextPage"), "\(failed)")
     }
 
     @Test("correspondance invalide (pas du JSON, champ inconnu, libellé vide, champ obligatoire sans libellé), fichier DS invalide ou absent : refus en une ligne, rien n'est écrit",

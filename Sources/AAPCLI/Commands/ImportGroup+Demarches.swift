@@ -57,9 +57,6 @@ extension Aap.ImportGroup {
             let fields = try DemarchesImport.Mapping.read(mappingData, file: mapping, action: action)
             let pages = try DemarchesImport.pages(data, file: file)
             let parsed = DemarchesImport.read(pages, mapping: fields, call: target, action: action, in: loaded.state, importClosed: importClosed)
-            if parsed.hasMorePages {
-                Console.err("Avertissement : la dernière page du fichier annonce d'autres dossiers (pageInfo.hasNextPage) : ils ne sont pas dans « \(file) » ; demandez la page suivante (after: endCursor)")
-            }
             if dryRun {
                 try simulate(parsed, state: loaded.state, actor: actor, session: session)
                 return
@@ -89,6 +86,13 @@ extension Aap.ImportGroup {
                                             events: events, seq: head.seq, head: head.hash),
                 human: Self.human(imported: imported, skipped: parsed.skipped, simulated: false)
             )
+            warnOfMorePages(parsed)
+        }
+
+        /// Said only on success: a refusal keeps its one line on stderr.
+        private func warnOfMorePages(_ parsed: DemarchesImport) {
+            guard parsed.hasMorePages else { return }
+            Console.err("Avertissement : la dernière page du fichier annonce d'autres dossiers (pageInfo.hasNextPage) : ils ne sont pas dans « \(file) » ; demandez la page suivante (after: endCursor)")
         }
 
         private func simulate(_ parsed: DemarchesImport, state: StoreState, actor: String, session: Session) throws {
@@ -102,9 +106,10 @@ extension Aap.ImportGroup {
                     ? Self.human(imported: imported, skipped: parsed.skipped, simulated: true)
                     : outcome.problems.map(\.text).joined(separator: "\n")
             )
-            if !outcome.problems.isEmpty {
+            guard outcome.problems.isEmpty else {
                 throw CLIFailure(.data, errorCode: "import.dossier", "Simulation : \(French.plural(outcome.problems.count, "problème", "problèmes")) dans « \(file) » (listés sur la sortie standard) ; rien n'a été écrit")
             }
+            warnOfMorePages(parsed)
         }
 
         private static func output(_ row: DemarchesImport.Row, _ id: CaseID) -> DemarchesImportedOutput {
