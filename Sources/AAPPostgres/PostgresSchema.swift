@@ -10,14 +10,20 @@ import PostgresNIO
 ///   `head.json` is for files) and the size of the lines; writers lock it to append.
 /// - The state rows (``PostgresStateRows``), written in the same transaction as the lines they
 ///   reflect: `aap_state_head(id, seq, hash)` (the line they reflect, absent before the first
-///   write), `aap_state_global(id, bytes)`, `aap_state_calls(id, bytes)` and
-///   `aap_state_cases(call, number, bytes)`.
+///   write), `aap_state_global(id, bytes)`, `aap_state_calls(id, bytes)`,
+///   `aap_state_cases(call, number, bytes)` and `aap_state_references(reference, case_id)` (the
+///   case holding each external reference, `DS-123456`).
 ///
-/// Version 1 had only the log; ``create(on:)`` adds the state tables to it and moves it to
-/// version 2, and ``check(on:)`` refuses it with a message that says so.
+/// Version 1 had only the log, version 2 no `aap_state_references`; ``create(on:)`` adds the
+/// missing tables, empties the state head of an older store (its rows are then rebuilt from the
+/// log at the next command, references included) and moves it to version 3, and ``check(on:)``
+/// refuses an older store with a message that says so. A store of version 2 is upgraded by the
+/// first command that opens it (``PostgresStoreEngine/exists()``): only a cache table is added.
 enum PostgresSchema {
     /// The version these tables have; a store with a newer one is refused.
-    static let version = 2
+    static let version = 3
+    /// The older version that opening a store upgrades without `aap init`.
+    static let upgradedInPlace = 2
 
     /// The advisory lock key that serialises schema creation (`CREATE TABLE IF NOT EXISTS` run by
     /// two sessions at once can fail).
@@ -38,6 +44,9 @@ enum PostgresSchema {
         CREATE TABLE IF NOT EXISTS aap_state_cases (call text NOT NULL, number integer NOT NULL, bytes bytea NOT NULL, \
         PRIMARY KEY (call, number))
         """,
+        "CREATE TABLE IF NOT EXISTS aap_state_references (reference text PRIMARY KEY, case_id text NOT NULL)",
+        // The rows of an older store lack the references: they are rebuilt from the log.
+        "DELETE FROM aap_state_head WHERE EXISTS (SELECT 1 FROM aap_schema_version WHERE id = 1 AND version < 3)",
         "INSERT INTO aap_schema_version (id, version) VALUES (1, \(version)) ON CONFLICT (id) DO NOTHING",
         // An older store gets the tables above and this version.
         "UPDATE aap_schema_version SET version = \(version) WHERE id = 1 AND version < \(version)",

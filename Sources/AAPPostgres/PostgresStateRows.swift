@@ -3,7 +3,7 @@ import AAPStorage
 import PostgresNIO
 
 /// The state rows of a PostgreSQL store, in the tables `aap_state_head`, `aap_state_global`,
-/// `aap_state_calls` and `aap_state_cases` (see ``PostgresSchema``).
+/// `aap_state_calls`, `aap_state_cases` and `aap_state_references` (see ``PostgresSchema``).
 ///
 /// Got two ways: from a ``PostgresWriteTransaction`` (``PostgresWriteTransaction/rows``), whose
 /// reads see what the transaction wrote and whose writes commit, or roll back, with its lines; or
@@ -61,6 +61,11 @@ public final class PostgresStateRows: StateRows {
         try bytes(of: run("SELECT bytes FROM aap_state_cases WHERE call = \(call.value) ORDER BY number"))
     }
 
+    public func caseID(forReference reference: String) throws -> String? {
+        guard let row = try run("SELECT case_id FROM aap_state_references WHERE reference = \(reference)").first else { return nil }
+        return try PostgresEventLog.decode(row, as: String.self, on: address)
+    }
+
     public func write(_ update: StateRowUpdate) throws {
         switch place {
         case .log(let log):
@@ -74,6 +79,7 @@ public final class PostgresStateRows: StateRows {
     private static func write(_ update: StateRowUpdate, with execute: (PostgresQuery) throws -> PostgresQueryResult) throws {
         if update.replacesAll {
             // DELETE, not TRUNCATE: readers keep reading the rows committed before.
+            _ = try execute("DELETE FROM aap_state_references")
             _ = try execute("DELETE FROM aap_state_cases")
             _ = try execute("DELETE FROM aap_state_calls")
             _ = try execute("DELETE FROM aap_state_global")
@@ -100,6 +106,15 @@ public final class PostgresStateRows: StateRows {
                 INSERT INTO aap_state_cases (call, number, bytes) \
                 SELECT * FROM unnest(\(calls)::text[], \(numbers)::integer[], \(rows)::bytea[]) \
                 ON CONFLICT (call, number) DO UPDATE SET bytes = EXCLUDED.bytes
+                """)
+        }
+        for chunk in lastOfEach(update.references, key: \.reference).chunks(of: rowsPerStatement) {
+            let references = chunk.map(\.reference)
+            let ids = chunk.map(\.caseID.value)
+            _ = try execute("""
+                INSERT INTO aap_state_references (reference, case_id) \
+                SELECT * FROM unnest(\(references)::text[], \(ids)::text[]) \
+                ON CONFLICT (reference) DO UPDATE SET case_id = EXCLUDED.case_id
                 """)
         }
         _ = try execute("""

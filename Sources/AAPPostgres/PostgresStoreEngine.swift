@@ -50,8 +50,13 @@ public final class PostgresStoreEngine: StoreEngine, Sendable {
     public var address: String { log.address.description }
 
     /// Whether the store's tables are there; throws when their version is not this program's,
-    /// or when the server does not answer.
+    /// or when the server does not answer. A store of the previous version (2), which lacks only
+    /// the state table `aap_state_references`, is brought to this one on the way (the table added,
+    /// the state rows then rebuilt from the log): every command opens the store this way.
     public func exists() throws -> Bool {
+        if try log.schemaVersion() == PostgresSchema.upgradedInPlace {
+            try log.createSchema()
+        }
         do {
             try log.checkSchema()
             return true

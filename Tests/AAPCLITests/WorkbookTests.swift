@@ -63,7 +63,7 @@ struct WorkbookTests {
         let sheet = book["sheets"][0]
         #expect(sheet["name"].string == "Dossiers")
         #expect(sheet["freeze"].string == "A2")
-        #expect(sheet["filter"].string == "A1:Z7")
+        #expect(sheet["filter"].string == "A1:AA7")
         #expect((sheet["widths"]["D"].double ?? 0) >= 30)
         let rows = try #require(sheet["rows"].array)
         #expect(rows.count == 7)

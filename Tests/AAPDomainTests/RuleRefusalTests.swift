@@ -423,6 +423,38 @@ struct RuleRefusalTests {
         #expect(try world.decide(Self.submit("AAP-TEST-2026", ["received_on": "2026-04-30"]), by: "instr").type == "case.submitted")
     }
 
+    @Test("an external reference (DS-123456) is kept on the case and never given to a second case, replayed or decided again")
+    func externalReferenceOnce() throws {
+        var world = try World(kind: "aap")
+        func submit(_ reference: String?) -> Command {
+            guard case .submitCase(var c) = Self.submit("AAP-TEST-2026") else { return Self.submit("AAP-TEST-2026") }
+            c.externalReference = reference
+            return .submitCase(c)
+        }
+        let event = try world.run(submit("DS-12458701"), by: "instr")
+        guard case .caseSubmitted(let submitted) = event else {
+            Issue.record("expected case.submitted, got \(event.type)")
+            return
+        }
+        #expect(submitted.externalReference == "DS-12458701")
+        #expect(world.state.cases[submitted.caseID]?.externalReference == "DS-12458701")
+        #expect(world.state.externalReferences == ["DS-12458701": submitted.caseID])
+        // The audit rebuilds the same command from the event.
+        guard case .submitCase(let recorded) = Command(recording: event) else {
+            Issue.record("expected a submission rebuilt from case.submitted")
+            return
+        }
+        #expect(recorded.externalReference == "DS-12458701")
+
+        let twice = try #require(world.refusal(submit("DS-12458701"), by: "instr"))
+        #expect(twice.kind == .invalid)
+        #expect(twice.code == "case.external_reference_taken")
+        #expect(twice.message == "Refusé : dépôt sur l'appel AAP-TEST-2026 (« Ouvert ») ; la référence externe DS-12458701 est déjà celle du dossier \(Self.first) (déjà importé)")
+        // Another reference, or none, is fine.
+        #expect(try world.decide(submit("DS-12458702"), by: "instr").type == "case.submitted")
+        #expect(try world.decide(submit(nil), by: "instr").type == "case.submitted")
+    }
+
     @Test("received before opening or in the future", arguments: [
         ("2026-02-28", "la date de réception (28/02/2026) précède l'ouverture de l'appel (01/03/2026)"),
         ("2026-06-02", "la date de réception (02/06/2026) est dans le futur"),

@@ -247,8 +247,8 @@ struct PostgresEventLogTests {
             #expect(try bare.readHead().seq == 1)
             let admin = try database.session()
             defer { admin.close() }
-            try admin.run("UPDATE aap_schema_version SET version = 3")
-            #expect(throws: StorageError.io("Le magasin PostgreSQL \(database.address) a un schéma en version 3, plus récente que celle que ce programme connaît (2) : mettez aap à jour")) {
+            try admin.run("UPDATE aap_schema_version SET version = 4")
+            #expect(throws: StorageError.io("Le magasin PostgreSQL \(database.address) a un schéma en version 4, plus récente que celle que ce programme connaît (3) : mettez aap à jour")) {
                 try bare.checkSchema()
             }
         }

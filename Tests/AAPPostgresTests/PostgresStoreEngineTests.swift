@@ -58,13 +58,35 @@ struct PostgresStoreEngineTests {
                 try admin.run(PostgresQuery(unsafeSQL: "DROP TABLE \(table)"))
             }
             try admin.run("UPDATE aap_schema_version SET version = 1")
-            #expect(throws: StorageError.io("Le magasin PostgreSQL \(database.address) a un schéma en version 1, plus ancienne que celle de ce programme (2) : lancez « aap init » pour le mettre à jour")) {
+            #expect(throws: StorageError.io("Le magasin PostgreSQL \(database.address) a un schéma en version 1, plus ancienne que celle de ce programme (3) : lancez « aap init » pour le mettre à jour")) {
                 try engine.exists()
             }
             let upgraded = try PostgresStoreEngine.create(log: engine.log)
             #expect(try upgraded.exists())
             #expect(try upgraded.tailHead()?.seq == 1)
             #expect(try upgraded.readRows()?.reflectedHead() == nil)
+        }
+    }
+
+    @Test func aStoreOfTheSecondVersionGetsTheReferencesTableWhenOpenedAndRebuildsItsRows() throws {
+        try PostgresTestDatabase.with { database in
+            let engine = try database.engine()
+            defer { engine.close() }
+            _ = try engine.withWriteSession { try Self.appendWithRows($0, number: 1, text: "a") }
+            #expect(try engine.readRows()?.reflectedHead() != nil)
+            let admin = try database.session()
+            defer { admin.close() }
+            try admin.run("DROP TABLE aap_state_references")
+            try admin.run("UPDATE aap_schema_version SET version = 2")
+            // Opening it (every command does) adds the table and moves it to version 3.
+            let upgraded = try database.openEngine()
+            defer { upgraded.close() }
+            #expect(try upgraded.exists())
+            #expect(try upgraded.log.schemaVersion() == 3)
+            #expect(try upgraded.tailHead()?.seq == 1)
+            // Rows without references are not trusted: the next command rebuilds them from the log.
+            #expect(try upgraded.readRows()?.reflectedHead() == nil)
+            #expect(try upgraded.readRows()?.caseID(forReference: "DS-1") == nil)
         }
     }
 

@@ -54,6 +54,24 @@ struct StateRowsConformanceTests {
     }
 
     @Test(arguments: Kind.allCases)
+    func externalReferencesAreLookedUpAndReplacedWithTheRest(kind: Kind) throws {
+        try Self.withRows(kind) { (rows: any StateRows) throws in
+            #expect(try rows.caseID(forReference: "DS-12458701") == nil)
+            try rows.write(StateRowUpdate(
+                head: Self.head(1),
+                references: [("DS-12458701", CaseID(call: Self.mob, number: 1)), ("Réf « 2 »", CaseID(call: Self.mobLong, number: 7)),
+                             ("DS-12458701", CaseID(call: Self.mob, number: 1))]
+            ))
+            #expect(try rows.caseID(forReference: "DS-12458701") == "AAP-MOB-2026-0001")
+            #expect(try rows.caseID(forReference: "Réf « 2 »") == "AAP-MOB-2026-BIS-0007")
+            #expect(try rows.caseID(forReference: "DS-1245870") == nil)
+            try rows.write(StateRowUpdate(head: Self.head(2), replacesAll: true, references: [("DS-9", CaseID(call: Self.mob, number: 9))]))
+            #expect(try rows.caseID(forReference: "DS-12458701") == nil)
+            #expect(try rows.caseID(forReference: "DS-9") == "AAP-MOB-2026-0009")
+        }
+    }
+
+    @Test(arguments: Kind.allCases)
     func writtenRowsReadBackWithTheirHead(kind: Kind) throws {
         try Self.withRows(kind) { (rows: any StateRows) throws in
             let binary: [UInt8] = [0, 255, 10, 13, 0x22, 0x5C, 0]

@@ -172,6 +172,13 @@ enum DecoderSamples {
             .actorKeyRotated(ActorKeyRotated(actor: try ActorID.parse("q"), publicKey: "")),
             .actorKeyRevoked(ActorKeyRevoked(actor: try ActorID.parse("admin.dreets"), reason: "clé perdue")),
             .actorKeyRevoked(ActorKeyRevoked(actor: try ActorID.parse("r"), reason: awkwardText)),
+            // Last, so that the frozen digests of the samples before it keep their places.
+            .caseSubmitted(CaseSubmitted(
+                caseID: CaseID(call: call, number: 124), call: call, workflow: WorkflowRef(id: "aap", version: 1),
+                applicant: Applicant(name: "CCAS de Tarbes", kind: .ccas, siret: nil, rna: nil, departement: try DepartementCode.parse("65")),
+                title: "Domiciliation", amountRequested: Money(cents: 900_000), receivedOn: try CalendarDate.parse("2026-05-31"),
+                lateReason: nil, externalReference: "DS-12458703"
+            )),
         ]
     }
 

@@ -32,6 +32,8 @@ struct EncodedBytesTests {
         "f6c665531b03e0b6668a4bc655d9dba0ffaaf5888175c4fd36538f6a7c542b74",
         "92660c0b4c900f3ef2e8fc749900457576bfd1f62abcb816bbf64dfb7aa70bd9",
         "d402b754841f6d8e483e9b8843c9596e808333b39ffd43e9fe5006b20e5ee38d",
+        // case.submitted with the optional external_reference (added with the import from Démarches Simplifiées).
+        "97967594db0ee4f38c7006571aeb021aef35c07f1d7f9bdb5737c7b8265d20ee",
     ]
 
     @Test("each sample event is encoded to exactly the bytes written before")

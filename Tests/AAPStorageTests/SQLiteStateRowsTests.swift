@@ -135,6 +135,26 @@ import Testing
         }
     }
 
+    @Test(arguments: Engine.allCases)
+    func externalReferencesAreLookedUpAndReplacedWithTheRest(engine: Engine) throws {
+        try Self.withRows(engine) { (rows: any StateRows) throws in
+            #expect(try rows.caseID(forReference: "DS-12458701") == nil)
+            try rows.write(StateRowUpdate(
+                head: Self.head(1), cases: [(Self.caseID(Self.callA, 1), Self.bytes("c1"))],
+                references: [("DS-12458701", Self.caseID(Self.callA, 1)), ("Réf « 2 »", Self.caseID(Self.callB, 7))]
+            ))
+            #expect(try rows.caseID(forReference: "DS-12458701") == "AAP-MOB-2026-0001")
+            #expect(try rows.caseID(forReference: "Réf « 2 »") == "AAP-VERT-2026-0007")
+            #expect(try rows.caseID(forReference: "DS-1245870") == nil)
+            try rows.write(StateRowUpdate(head: Self.head(2), references: [("DS-12458702", Self.caseID(Self.callA, 2))]))
+            #expect(try rows.caseID(forReference: "DS-12458701") == "AAP-MOB-2026-0001")
+            #expect(try rows.caseID(forReference: "DS-12458702") == "AAP-MOB-2026-0002")
+            try rows.write(StateRowUpdate(head: Self.head(3), replacesAll: true, references: [("DS-9", Self.caseID(Self.callB, 1))]))
+            #expect(try rows.caseID(forReference: "DS-12458701") == nil)
+            #expect(try rows.caseID(forReference: "DS-9") == "AAP-VERT-2026-0001")
+        }
+    }
+
     // MARK: - SQLite only
 
     @Test func theDatabaseIsOneFileInTheStateFolder() throws {
@@ -276,7 +296,7 @@ import Testing
             let database = try SQLiteDatabase(path: path, busyTimeoutMilliseconds: 5_000)
             var tables: [String] = []
             try database.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") { tables.append($0.text(0) ?? "") }
-            #expect(tables == ["calls", "cases", "global", "meta"])
+            #expect(tables == ["calls", "cases", "global", "meta", "refs"])
         }
     }
 

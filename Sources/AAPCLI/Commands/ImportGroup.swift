@@ -9,7 +9,7 @@ extension Aap {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Imports en une seule écriture : toutes les lignes, ou aucune.",
-            subcommands: [Applications.self]
+            subcommands: [Applications.self, DemarchesSimplifiees.self]
         )
 
         struct Applications: ParsableCommand {

@@ -151,7 +151,7 @@ struct ApplicationImport {
     }
 
     /// Checks one value the way the submission will, and returns the text to submit.
-    private static func check(_ text: String, as field: FieldDefinition) throws -> String {
+    static func check(_ text: String, as field: FieldDefinition) throws -> String {
         switch field.type {
         case .text:
             let value = try TextInput.validate(text, field: field.id, maxLength: field.maxLength ?? 2000)

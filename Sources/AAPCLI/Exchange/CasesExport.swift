@@ -6,7 +6,7 @@ struct CasesExport {
         "case", "call", "workflow", "applicant_name", "applicant_kind", "siret", "rna", "departement", "departement_name",
         "title", "state", "state_label", "received_on", "amount_requested", "amount_proposed", "amount_awarded",
         "amount_paid", "amount_spent", "amount_recovered", "weighted_score", "decided_on", "agreement_signed_on",
-        "agreement_reference", "first_paid_on", "last_paid_on", "version",
+        "agreement_reference", "first_paid_on", "last_paid_on", "version", "external_reference",
     ]
 
     /// The identifiers a spreadsheet must keep as text (leading zeros, 14 digits).
@@ -44,6 +44,7 @@ struct CasesExport {
             Column(header: "Reversé", width: 15), Column(header: "Note pondérée", width: 14), Column(header: "Décidé le", width: 12),
             Column(header: "Convention signée le", width: 14), Column(header: "Référence de l'acte", width: 20),
             Column(header: "Premier versement", width: 14), Column(header: "Dernier versement", width: 14), Column(header: "Version", width: 9),
+            Column(header: "Référence externe", width: 16),
         ]
         let rows = calls.flatMap { call in state.cases(of: call).map { sheetRow($0, call: call) } }
         return Workbook.Sheet(name: "Dossiers", columns: columns, rows: rows)
@@ -65,7 +66,7 @@ struct CasesExport {
             c.weightedScore(criteria: call.criteria).map(Cell.decimal) ?? .empty,
             date(timeline.decidedOn), date(timeline.agreement?.signedOn),
             timeline.agreement?.reference.map { Cell.text(ScdlExport.singleLine($0)) } ?? .empty,
-            date(paid.first), date(paid.last), .integer(c.version),
+            date(paid.first), date(paid.last), .integer(c.version), optional(c.externalReference.map(ScdlExport.singleLine)),
         ]
     }
 
@@ -83,6 +84,7 @@ struct CasesExport {
             timeline.decidedOn?.iso ?? "", timeline.agreement?.signedOn?.iso ?? "",
             timeline.agreement?.reference.map(ScdlExport.singleLine) ?? "",
             paid.first?.iso ?? "", paid.last?.iso ?? "", String(c.version),
+            c.externalReference.map(ScdlExport.singleLine) ?? "",
         ]
     }
 }

@@ -40,6 +40,8 @@ struct CaseOutput: Encodable {
     let applicant: Applicant
     let title: String
     let receivedOn: String
+    /// The reference in the system the case was imported from (`DS-123456`); absent when it was not imported.
+    let externalReference: String?
     let amounts: Amounts
     let scores: ScoresOutput
     @Nullable var weightedScore: Double?
@@ -63,6 +65,7 @@ struct CaseOutput: Encodable {
                               rna: c.applicant.rna?.value, departement: c.applicant.departement.code)
         title = c.title
         receivedOn = c.receivedOn.iso
+        externalReference = c.externalReference
         self.amounts = Amounts(requestedCents: amounts.requested, proposedCents: amounts.proposed, awardedCents: amounts.awarded,
                                paidCents: amounts.paid, spentCents: amounts.spent, recoveredCents: amounts.recovered)
         scores = ScoresOutput(c.scores)

@@ -21,7 +21,8 @@ enum CaseView {
             "  Appel       : \(c.call) (workflow \(c.workflow.id) v\(c.workflow.version))",
             "  État        : \(state.stateLabel(of: c)) (\(c.state)), version \(c.version)",
             "  Porteur     : \(c.applicant.name) (\(c.applicant.kind.label)) ; \(identifiers.joined(separator: ", ")) ; département \(departement)",
-            "  Reçu le     : \(c.receivedOn.french)" + (c.lateReason.map { " (dépôt tardif : \($0))" } ?? ""),
+            "  Reçu le     : \(c.receivedOn.french)" + (c.lateReason.map { " (dépôt tardif : \($0))" } ?? "")
+                + (c.externalReference.map { " ; référence externe \($0)" } ?? ""),
             "  Montants    : demandé \(a.requested.formatted) · proposé \(a.proposed.formatted) · attribué \(a.awarded.formatted)",
             "                versé \(a.paid.formatted) · dépensé \(a.spent.formatted) · reversé \(a.recovered.formatted)",
         ]

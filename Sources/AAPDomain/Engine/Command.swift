@@ -116,7 +116,12 @@ public struct SetCommittee: Sendable, Equatable {
 public struct SubmitCase: Sendable, Equatable {
     public var call: String
     public var fields: [String: String]
-    public init(call: String, fields: [String: String]) { self.call = call; self.fields = fields }
+    /// The application's reference in the system it comes from (`DS-123456`), kept on the case; no two
+    /// cases of a store share one.
+    public var externalReference: String?
+    public init(call: String, fields: [String: String], externalReference: String? = nil) {
+        self.call = call; self.fields = fields; self.externalReference = externalReference
+    }
 }
 
 /// Take an action on a case (`aap case advance`).

@@ -258,13 +258,21 @@ public enum Decider {
             throw Refusal(.permission, code: "role", "\(prefix) ; « \(record.id) » n'a pas le rôle \(describeRoles(roles)) requis pour « \(action.id) »")
         }
         let fields = try FieldParser.parse(c.fields, for: action, criteria: call.criteria, subject: "sur l'appel \(call.id)", siretRule: context.siretRule)
-        let submission = try submission(from: fields, call: call, workflow: workflow, caseID: call.nextCaseID, siretRule: context.siretRule)
+        let reference = try c.externalReference.map { text in
+            try value { try TextInput.validate(text, field: "external_reference", maxLength: 100) }
+        }
+        if let reference, let existing = state.externalReferences[reference] {
+            throw Refusal.invalid("case.external_reference_taken", "\(prefix) ; la référence externe \(reference) est déjà celle du dossier \(existing) (déjà importé)")
+        }
+        let submission = try submission(from: fields, call: call, workflow: workflow, caseID: call.nextCaseID, externalReference: reference,
+                                        siretRule: context.siretRule)
         let ctx = RuleContext(state: state, call: call, caseState: nil, submission: submission, action: action, fields: fields, actor: record.id, today: context.today)
         try checkRules(action, ctx, prefix: prefix, allowed: nil)
         return .caseSubmitted(submission)
     }
 
-    private static func submission(from fields: Fields, call: CallState, workflow: WorkflowDefinition, caseID: CaseID, siretRule: Siret.Rule) throws -> CaseSubmitted {
+    private static func submission(from fields: Fields, call: CallState, workflow: WorkflowDefinition, caseID: CaseID,
+                                   externalReference: String?, siretRule: Siret.Rule) throws -> CaseSubmitted {
         func text(_ id: String) -> String? { fields[id]?.string }
         guard let name = text("applicant_name"), let kindText = text("applicant_kind"), let departementText = text("departement"),
               let title = text("title"), let amount = fields["amount_requested"]?.money, let receivedText = text("received_on") else {
@@ -277,7 +285,8 @@ public enum Decider {
                     name: name, kind: try ApplicantKind.parse(kindText), siret: try text("siret").map { try Siret.parse($0, rule: siretRule) },
                     rna: try text("rna").map(Rna.parse), departement: try DepartementCode.parse(departementText)
                 ),
-                title: title, amountRequested: amount, receivedOn: try CalendarDate.parse(receivedText), lateReason: text("late_reason")
+                title: title, amountRequested: amount, receivedOn: try CalendarDate.parse(receivedText), lateReason: text("late_reason"),
+                externalReference: externalReference
             )
         }
     }

@@ -35,6 +35,7 @@ extension StoreState {
             // Decide gives the case the call's next number (never one already taken); the call counts it.
             recount(cases[e.caseID], as: c)
             cases[e.caseID] = c
+            if let reference = e.externalReference { externalReferences[reference] = e.caseID }
         case .caseAdvanced(let e):
             applyCaseAdvanced(e, by: actor)
         case .authoritySet(let e):

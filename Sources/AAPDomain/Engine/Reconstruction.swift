@@ -26,7 +26,7 @@ extension Command {
             fields["siret"] = e.applicant.siret?.value
             fields["rna"] = e.applicant.rna?.value
             fields["late_reason"] = e.lateReason
-            self = .submitCase(SubmitCase(call: e.call.value, fields: fields))
+            self = .submitCase(SubmitCase(call: e.call.value, fields: fields, externalReference: e.externalReference))
         case .actorKeyRotated(let e):
             self = .rotateKey(RotateKey(actor: e.actor.value, publicKey: e.publicKey))
         case .actorKeyRevoked(let e):

@@ -157,8 +157,10 @@ public struct CaseSubmitted: Sendable, Equatable, Codable {
     public let amountRequested: Money
     public let receivedOn: CalendarDate
     public let lateReason: String?
+    /// The application's reference in the system it was imported from (`DS-123456` for a Démarches Simplifiées dossier); written only when present.
+    public let externalReference: String?
 
-    public init(caseID: CaseID, call: CallID, workflow: WorkflowRef, applicant: Applicant, title: String, amountRequested: Money, receivedOn: CalendarDate, lateReason: String?) {
+    public init(caseID: CaseID, call: CallID, workflow: WorkflowRef, applicant: Applicant, title: String, amountRequested: Money, receivedOn: CalendarDate, lateReason: String?, externalReference: String? = nil) {
         self.caseID = caseID
         self.call = call
         self.workflow = workflow
@@ -167,6 +169,7 @@ public struct CaseSubmitted: Sendable, Equatable, Codable {
         self.amountRequested = amountRequested
         self.receivedOn = receivedOn
         self.lateReason = lateReason
+        self.externalReference = externalReference
     }
 
     enum CodingKeys: String, CodingKey {
@@ -178,6 +181,7 @@ public struct CaseSubmitted: Sendable, Equatable, Codable {
         case amountRequested = "amount_requested_cents"
         case receivedOn = "received_on"
         case lateReason = "late_reason"
+        case externalReference = "external_reference"
     }
 }
 

@@ -10,6 +10,8 @@ public struct CaseState: Sendable, Equatable, Codable {
     public var title: String
     public var receivedOn: CalendarDate
     public var lateReason: String?
+    /// The application's reference in the system it was imported from (`DS-123456`), when it was imported.
+    public var externalReference: String?
     public var amounts = Amounts()
     /// The latest value of every field recorded by an action.
     public var fields: [String: FieldValue] = [:]
@@ -50,6 +52,7 @@ public struct CaseState: Sendable, Equatable, Codable {
         title = e.title
         receivedOn = e.receivedOn
         lateReason = e.lateReason
+        externalReference = e.externalReference
         amounts.requested = e.amountRequested
         if let creation { actors[creation] = actor }
     }

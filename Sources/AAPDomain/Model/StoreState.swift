@@ -12,6 +12,10 @@ public struct StoreState: Sendable, Equatable, Codable {
     public var authority: AuthoritySet?
     /// How many events were applied.
     public var eventCount = 0
+    /// The case holding each external reference (`DS-123456`): an imported application is never
+    /// imported twice. Complete in a state folded from the log; in one read from the state rows,
+    /// at least the references the commands read (``StateReads/references``) and those of the cases loaded.
+    public var externalReferences: [String: CaseID] = [:]
 
     public init() {}
 

@@ -200,6 +200,7 @@ extension LineDecoder {
         var amountRequested: Money?
         var receivedOn: CalendarDate?
         var lateReason: String??
+        var externalReference: String??
         try reader.readObject { reader, key in
             if key == "case" {
                 try reader.member(&caseID, "case") { try $0.readCaseID() }
@@ -217,6 +218,8 @@ extension LineDecoder {
                 try reader.member(&receivedOn, "received_on") { try $0.readDate() }
             } else if key == "late_reason" {
                 try reader.member(&lateReason, "late_reason") { try $0.readOptionalString() }
+            } else if key == "external_reference" {
+                try reader.member(&externalReference, "external_reference") { try $0.readOptionalString() }
             } else {
                 try reader.skipValue()
             }
@@ -229,7 +232,8 @@ extension LineDecoder {
             title: try required(title, "title"),
             amountRequested: try required(amountRequested, "amount_requested_cents"),
             receivedOn: try required(receivedOn, "received_on"),
-            lateReason: lateReason ?? nil
+            lateReason: lateReason ?? nil,
+            externalReference: externalReference ?? nil
         )
     }
 

@@ -6,6 +6,7 @@ public final class InMemoryStateRows: StateRows {
     private var global: [UInt8]?
     private var calls: [CallID: [UInt8]] = [:]
     private var cases: [CaseID: [UInt8]] = [:]
+    private var references: [String: String] = [:]
 
     public init() {}
 
@@ -18,15 +19,19 @@ public final class InMemoryStateRows: StateRows {
         cases.filter { $0.key.callID == call }.sorted { $0.key.number < $1.key.number }.map(\.value)
     }
 
+    public func caseID(forReference reference: String) throws -> String? { references[reference] }
+
     public func write(_ update: StateRowUpdate) throws {
         if update.replacesAll {
             global = nil
             calls = [:]
             cases = [:]
+            references = [:]
         }
         if let bytes = update.global { global = bytes }
         for row in update.calls { calls[row.id] = row.bytes }
         for row in update.cases { cases[row.id] = row.bytes }
+        for row in update.references { references[row.reference] = row.caseID.value }
         head = update.head
     }
 

@@ -10,8 +10,9 @@ import CSQLite
 /// engine's read cache.
 ///
 /// Tables: `meta` (the format and the line reflected, one row), `global` (one row), `calls` (one
-/// row per call, by id) and `cases` (one row per case, keyed by call and number, so that the cases
-/// of a call are one range of the key). A write is one transaction: every row of an update and
+/// row per call, by id), `cases` (one row per case, keyed by call and number, so that the cases
+/// of a call are one range of the key) and `refs` (one row per external reference, the id of its
+/// case; format 2). A write is one transaction: every row of an update and
 /// the head it reflects, or nothing.
 ///
 /// The journal is a write-ahead log: several processes read while one writes, and a reader sees
@@ -24,7 +25,7 @@ import CSQLite
 /// rebuilds the rows (a rebuild, which replaces every row, is retried once on the new file).
 public final class SQLiteStateRows: StateRows {
     /// The format of the tables; a database of another format is emptied when opened.
-    public static let format = 1
+    public static let format = 2
     /// How long a statement waits for another process's write before failing.
     static let busyTimeoutMilliseconds: Int32 = 5_000
 
@@ -96,6 +97,12 @@ public final class SQLiteStateRows: StateRows {
         }
     }
 
+    public func caseID(forReference reference: String) throws -> String? {
+        try reading { () throws(SQLiteFailure) in
+            try database.firstRow("SELECT case_id FROM refs WHERE reference = ?", [.text(reference)]) { $0.text(0) } ?? nil
+        }
+    }
+
     public func write(_ update: StateRowUpdate) throws {
         do {
             try store(update)
@@ -119,6 +126,7 @@ public final class SQLiteStateRows: StateRows {
                 try database.execute("DELETE FROM global")
                 try database.execute("DELETE FROM calls")
                 try database.execute("DELETE FROM cases")
+                try database.execute("DELETE FROM refs")
             }
             if let bytes = update.global {
                 try database.execute(
@@ -136,6 +144,12 @@ public final class SQLiteStateRows: StateRows {
                 try database.execute(
                     "INSERT INTO cases(call, number, bytes) VALUES (?, ?, ?) ON CONFLICT(call, number) DO UPDATE SET bytes = excluded.bytes",
                     [.text(row.id.callID.value), .integer(row.id.number), .blob(row.bytes)]
+                )
+            }
+            for row in update.references {
+                try database.execute(
+                    "INSERT INTO refs(reference, case_id) VALUES (?, ?) ON CONFLICT(reference) DO UPDATE SET case_id = excluded.case_id",
+                    [.text(row.reference), .text(row.caseID.value)]
                 )
             }
             try database.execute(
@@ -185,6 +199,7 @@ public final class SQLiteStateRows: StateRows {
             try database.execute("CREATE TABLE global(singleton INTEGER PRIMARY KEY CHECK (singleton = 1), bytes BLOB NOT NULL)")
             try database.execute("CREATE TABLE calls(id TEXT PRIMARY KEY, bytes BLOB NOT NULL)")
             try database.execute("CREATE TABLE cases(call TEXT NOT NULL, number INTEGER NOT NULL, bytes BLOB NOT NULL, PRIMARY KEY (call, number))")
+            try database.execute("CREATE TABLE refs(reference TEXT PRIMARY KEY, case_id TEXT NOT NULL)")
             try database.execute("INSERT INTO meta(singleton, format) VALUES (1, ?)", [.integer(format)])
         }
     }

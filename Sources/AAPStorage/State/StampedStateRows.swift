@@ -39,6 +39,7 @@ final class StampedStateRows: StateRows {
     func callRow(_ id: CallID) throws -> [UInt8]? { try rows.callRow(id) }
     func caseRow(_ id: CaseID) throws -> [UInt8]? { try rows.caseRow(id) }
     func caseRows(of call: CallID) throws -> [[UInt8]] { try rows.caseRows(of: call) }
+    func caseID(forReference reference: String) throws -> String? { try rows.caseID(forReference: reference) }
 
     func write(_ update: StateRowUpdate) throws {
         // Stamps first removed, then the rows, then the new stamps: a crash in between leaves no

@@ -41,19 +41,30 @@ final class StateCache {
         self.complete = complete
     }
 
-    /// Adds to `state` the calls `calls` and the cases `cases` that it lacks and the rows hold.
-    /// What `state` already has is kept: in a batch, what earlier commands changed. False when a
-    /// row does not decode.
-    func load(calls: Set<CallID>, cases: Set<CaseID>, into state: inout StoreState) throws -> Bool {
+    /// Adds to `state` the calls `calls`, the cases `cases` and the external references
+    /// `references` that it lacks and the rows hold. What `state` already has is kept: in a batch,
+    /// what earlier commands changed. False when a row does not decode.
+    func load(calls: Set<CallID>, cases: Set<CaseID>, references: Set<String> = [], into state: inout StoreState) throws -> Bool {
         for id in calls.union(cases.map(\.callID)) where state.calls[id] == nil {
             guard let call = try decodedCall(id) else { return false }
             if let call { state.calls[id] = call }
         }
         for id in cases where state.cases[id] == nil {
             guard let found = try decodedCase(id) else { return false }
-            if let found { state.cases[id] = found }
+            if let found { Self.add(found, to: &state) }
+        }
+        for reference in references.sorted() where state.externalReferences[reference] == nil {
+            guard let text = try rows.caseID(forReference: reference) else { continue }
+            guard let id = CaseID(canonical: text) else { return false }
+            state.externalReferences[reference] = id
         }
         return true
+    }
+
+    /// Puts a case read from its row into `state`, with its external reference.
+    private static func add(_ c: CaseState, to state: inout StoreState) {
+        state.cases[c.id] = c
+        if let reference = c.externalReference { state.externalReferences[reference] = c.id }
     }
 
     /// Adds to `state` every case of `calls` that it lacks. False when a row does not decode.
@@ -62,7 +73,7 @@ final class StateCache {
         for id in calls where state.calls[id] != nil {
             for bytes in try rows.caseRows(of: id) {
                 guard let c = try? decoder.decode(CaseState.self, from: Data(bytes)), c.call == id else { return false }
-                if state.cases[c.id] == nil { state.cases[c.id] = c }
+                if state.cases[c.id] == nil { Self.add(c, to: &state) }
             }
             guard let call = state.calls[id], call.caseIDs.allSatisfy({ state.cases[$0] != nil }) else { return false }
         }
@@ -73,7 +84,7 @@ final class StateCache {
     /// case. False when a row does not decode.
     func fill(_ state: inout StoreState, for command: Command) throws -> Bool {
         let reads = StateReads.of(command)
-        return try load(calls: reads.calls, cases: reads.cases, into: &state)
+        return try load(calls: reads.calls, cases: reads.cases, references: reads.references, into: &state)
     }
 
     /// Adds to `state` what folding `event` reads: its call and its case.
@@ -84,7 +95,7 @@ final class StateCache {
     /// Loads into ``state`` the calls and cases `reads` names (not the other cases of those
     /// calls). False when a row does not decode.
     func load(_ reads: StateReads) throws -> Bool {
-        try load(calls: reads.calls, cases: reads.cases, into: &state)
+        try load(calls: reads.calls, cases: reads.cases, references: reads.references, into: &state)
     }
 
     /// Loads into ``state`` every case of `calls`. False when a row does not decode.
@@ -127,6 +138,7 @@ final class StateCache {
         for id in cases.sorted() {
             guard let c = state.cases[id] else { continue }
             update.cases.append((id, Array(try encoder.encode(c))))
+            if let reference = c.externalReference { update.references.append((reference, id)) }
         }
         return update
     }
