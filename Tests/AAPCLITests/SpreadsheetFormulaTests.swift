@@ -70,3 +70,40 @@ struct SpreadsheetFormulaTests {
         for text in ["-12a", "-", "-1,", "-,5", "--1"] { #expect(SpreadsheetText.neutralised(text) == "'" + text) }
     }
 }
+
+/// The committee minutes are text in which every value from outside follows a label on its line
+/// (control characters, line breaks among them, are refused at entry): pasted into a spreadsheet,
+/// no line can start as a formula, so the values are kept exactly as recorded, with no prefix.
+@Suite("Procès-verbal : aucune ligne ne commence comme une formule")
+struct MinutesFormulaTests {
+    @Test("porteur, titre, déport et motif hostiles : chaque valeur derrière son libellé, telle quelle")
+    func hostileValuesFollowLabels() throws {
+        let ws = try Workspace(copying: ExchangeFixture.base)
+        let id = "AAP-MOB-2026-0006"
+        let lines: [[String]] = [
+            ["case", "submit", "AAP-MOB-2026", "--applicant", #"=HYPERLINK("http://x","clic")"#, "--applicant-kind", "association",
+             "--siret", ExchangeFixture.sirets[7], "--departement", "31", "--title", "@SUM(1+1)", "--amount", "5000",
+             "--received", "2026-04-20", "--as", Staff.instructor],
+            ["case", "advance", id, "start-review", "--as", Staff.instructor],
+            ["case", "advance", id, "propose", "--set", "opinion=favorable", "--set", "proposed_amount=5000", "--as", Staff.instructor],
+            ["case", "advance", id, "declare-conflict", "--reason", "+33 6 00 00 00 00 : parent du porteur", "--as", Staff.member2],
+            ["case", "advance", id, "score", "--set", "pertinence=2", "--set", "impact=1", "--as", Staff.chair],
+            ["case", "advance", id, "score", "--set", "pertinence=2", "--set", "impact=2", "--as", Staff.member1],
+            ["case", "advance", id, "reject", "--reason=-1 point : =IMPORTXML(A1)", "--as", Staff.chair],
+        ]
+        let batch = ws.path("hostile.jsonl")
+        try Data(lines.map(ExchangeFixture.jsonLine).joined(separator: "\n").utf8).write(to: batch)
+        try ws.ok(["batch", batch.path])
+        let minutes = try ws.ok(["report", "committee", "AAP-MOB-2026"]).stdout
+        for line in minutes.split(separator: "\n") {
+            let first = try #require(line.unicodeScalars.first)
+            #expect(!SpreadsheetText.formulaStarts.contains(first), "« \(line) »")
+        }
+        #expect(minutes.contains(#"  \#(id) — @SUM(1+1)"#), "\(minutes)")
+        #expect(minutes.contains(#"    Porteur : =HYPERLINK("http://x","clic") ; "#), "\(minutes)")
+        #expect(minutes.contains("— +33 6 00 00 00 00 : parent du porteur"), "\(minutes)")
+        #expect(minutes.contains("motif : -1 point : =IMPORTXML(A1)"), "\(minutes)")
+        // Line breaks, which would let a value start a line, are refused at entry.
+        try ws.refused(["case", "advance", "AAP-MOB-2026-0005", "withdraw", "--reason", "ligne\n=SUM(1)"], as: Staff.instructor, code: 65)
+    }
+}
