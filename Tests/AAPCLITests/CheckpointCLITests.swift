@@ -55,6 +55,12 @@ struct CheckpointCLITests {
         let checkpoint = try #require(Checkpoint.verify(note: note, verifierKey: verifierKey), "\(note)")
         let file = ws.path(name)
         try Data(note.utf8).write(to: file)
+        // The leaf hashes written beside the note, copied out with it as an auditor would.
+        let leaves = try #require(json["leaves_path"].string)
+        #expect(leaves == String(path.dropLast(".note".count)) + ".leaves")
+        let kept = ws.path(String(name.dropLast(".note".count)) + ".leaves")
+        try? FileManager.default.removeItem(at: kept)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: leaves), to: kept)
         return Signed(note: note, verifierKey: verifierKey, file: file, checkpoint: checkpoint)
     }
 
@@ -192,14 +198,31 @@ struct CheckpointCLITests {
         try ws.writeLog(forged)
         try ws.expectAuditPasses(events: 17)
 
+        // With the leaf hashes kept beside the note (their root is the signed one): the first changed line.
         let result = try ws.run(["audit", "verify", "--checkpoint", signed.file.path, "--json"])
         #expect(result.code == 65, "\(result)")
         let report = try result.json
         #expect(report["ok"].bool == false, "\(result)")
-        // Only the root of the 14 first lines is signed: which line differs cannot be told from it, so the
-        // log is untrusted from its first line.
-        #expect(report["first_bad_seq"].int == 1, "\(result)")
-        #expect(report["reason"].string == "le journal ne prolonge pas le point de contrôle signé (taille 14)", "\(result)")
+        #expect(report["first_bad_seq"].int == seq, "\(result)")
+        #expect(report["reason"].string == "la ligne \(seq) n'est plus celle du point de contrôle signé (taille 14) : le journal ne le prolonge pas", "\(result)")
+        let human = try ws.run(["audit", "verify", "--checkpoint", signed.file.path])
+        #expect(human.errorLine.hasPrefix("Journal altéré à partir de l'événement \(seq) : "), "\(human)")
+
+        // Leaf hashes that are not the signed tree (altered too) are not believed.
+        let leavesFile = URL(fileURLWithPath: CheckpointFilesPath.leaves(signed.file.path))
+        var bytes = try Data(contentsOf: leavesFile)
+        bytes[0] ^= 0xFF
+        try bytes.write(to: leavesFile)
+        // Without believable leaf hashes, only the signed root is there: it says the first 14 lines
+        // differ, and names no line it cannot locate.
+        for _ in 0 ..< 2 {
+            let rootOnly = try ws.run(["audit", "verify", "--checkpoint", signed.file.path, "--json"])
+            #expect(rootOnly.code == 65, "\(rootOnly)")
+            let text = try rootOnly.json["reason"].string ?? ""
+            #expect(text.contains("la racine de ses 14 premières lignes diffère"), "\(text)")
+            #expect(text.contains("ne peut être située"), "\(text)")
+            try? FileManager.default.removeItem(at: leavesFile)
+        }
         // And no inclusion proof is given against it.
         let prove = try ws.refused(["audit", "prove", "12", "--checkpoint", signed.file.path], code: 65)
         #expect(prove.errorLine == "Le journal ne prolonge pas le point de contrôle (taille 14) : preuve impossible", "\(prove)")
@@ -286,5 +309,12 @@ struct CheckpointCLITests {
         #expect(result.code == 65, "\(result)")
         #expect(try result.json["first_bad_seq"].int == 1, "\(result)")
         #expect(try result.json["reason"].string == "le point de contrôle est celui d'un autre journal (\(signed.checkpoint.origin))", "\(result)")
+    }
+}
+
+/// The leaf-hash file beside a kept checkpoint note.
+enum CheckpointFilesPath {
+    static func leaves(_ note: String) -> String {
+        (note.hasSuffix(".note") ? String(note.dropLast(".note".count)) : note) + ".leaves"
     }
 }

@@ -60,15 +60,13 @@ extension Aap {
             let proof = tree.consistencyProof(oldSize: signed.size)
             let currentRoot = tree.root(size: tree.size)
             guard MerkleTree.verifyConsistency(oldSize: signed.size, newSize: tree.size, oldRoot: signed.root, newRoot: currentRoot, proof: proof) else {
-                // Find the first line that differs from the signed tree, by comparing prefix roots.
-                var low = 1, high = signed.size
-                while low < high {
-                    let middle = (low + high) / 2
-                    let prefix = MerkleTree.root(tree.leaves[0 ..< middle])
-                    let oldPrefixMatches = MerkleTree.verifyConsistency(oldSize: middle, newSize: signed.size, oldRoot: prefix, newRoot: signed.root, proof: MerkleTree.consistencyProof(oldSize: middle, tree.leaves[0 ..< signed.size]))
-                    if oldPrefixMatches { low = middle + 1 } else { high = middle }
+                // The signed root alone cannot tell which line changed. The leaf hashes kept beside the
+                // note can, once their own root is the signed one: the first leaf that differs.
+                guard let leaves = CheckpointFiles.signedLeaves(forNote: path, checkpoint: signed) else {
+                    try fail(1, "le journal ne prolonge pas le point de contrôle signé (taille \(signed.size)) : la racine de ses \(signed.size) premières lignes diffère ; sans les empreintes des lignes gardées avec le point de contrôle (\(CheckpointFiles.leavesPath(forNote: String(path.split(separator: "/").last ?? Substring(path))))), la première ligne changée ne peut être située")
                 }
-                try fail(low, "le journal ne prolonge pas le point de contrôle signé (taille \(signed.size))")
+                let first = leaves.indices.first { $0 >= tree.leaves.count || leaves[$0] != tree.leaves[$0] } ?? 0
+                try fail(first + 1, "la ligne \(first + 1) n'est plus celle du point de contrôle signé (taille \(signed.size)) : le journal ne le prolonge pas")
             }
             try session.output(
                 json: AuditExtensionOutput(

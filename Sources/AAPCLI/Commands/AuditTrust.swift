@@ -28,11 +28,11 @@ extension Aap.AuditGroup {
             let checkpoint = tree.checkpoint
             let note: String
             do { note = try checkpoint.signedNote(name: actor, key: key) } catch { throw CLIFailure(.io, "Signature impossible") }
-            let path = try CheckpointFiles.save(note, size: checkpoint.size, store: session.address)
+            let saved = try CheckpointFiles.save(note, size: checkpoint.size, leaves: tree.leaves[...], store: session.address)
             let verifier = Checkpoint.verifierKey(name: actor, publicKey: key.publicKey)
             try session.output(
-                json: CheckpointOutput(note: note, verifierKey: verifier, path: path),
-                human: note + "\nClé de vérification : \(verifier)\nÉcrit dans \(path)"
+                json: CheckpointOutput(note: note, verifierKey: verifier, path: saved.note, leavesPath: saved.leaves),
+                human: note + "\nClé de vérification : \(verifier)\nÉcrit dans \(saved.note) (empreintes des lignes : \(saved.leaves) ; gardez les deux hors du magasin)"
             )
         }
     }

@@ -59,6 +59,8 @@ struct CheckpointOutput: Encodable {
     let note: String
     let verifierKey: String
     let path: String
+    /// The leaf hashes of the signed tree, beside the note: with them a rewrite is located.
+    let leavesPath: String
 }
 
 /// `aap audit prove --json`: inclusion proofs of events in a checkpointed tree.

@@ -47,17 +47,36 @@ enum CheckpointFiles {
         return keys.reversed()
     }
 
-    /// Writes the note into the store's checkpoint folder (``StoreAddress/checkpointFolder``), atomically.
-    static func save(_ note: String, size: Int, store: StoreAddress) throws -> String {
+    /// Writes the note into the store's checkpoint folder (``StoreAddress/checkpointFolder``), and
+    /// beside it the leaf hashes of the tree it signs (``leavesPath(forNote:)``), each atomically.
+    static func save(_ note: String, size: Int, leaves: ArraySlice<MerkleTree.Hash>, store: StoreAddress) throws -> (note: String, leaves: String) {
         let folder = store.checkpointFolder
         let path = (folder as NSString).appendingPathComponent(String(format: "%08d.note", size))
+        let leavesPath = leavesPath(forNote: path)
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data(leaves.joined()).write(to: URL(fileURLWithPath: leavesPath), options: .atomic)
             try Data(note.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw CLIFailure(.io, "Impossible d'écrire le point de contrôle « \(path) »")
         }
-        return path
+        return (path, leavesPath)
+    }
+
+    /// Where the leaf hashes of a checkpoint are kept: beside its note, `00000142.note` →
+    /// `00000142.leaves` (32 bytes per line, in order). The auditor keeps both outside the store.
+    static func leavesPath(forNote path: String) -> String {
+        (path.hasSuffix(".note") ? String(path.dropLast(".note".count)) : path) + ".leaves"
+    }
+
+    /// The leaf hashes kept beside a checkpoint's note, when they are there and are the tree the
+    /// note signs (their RFC 6962 root is the signed root): only then can they say which line changed.
+    static func signedLeaves(forNote path: String, checkpoint: Checkpoint) -> [MerkleTree.Hash]? {
+        guard let data = FileManager.default.contents(atPath: leavesPath(forNote: path)),
+              data.count == checkpoint.size * 32 else { return nil }
+        let bytes = Array(data)
+        let leaves = stride(from: 0, to: bytes.count, by: 32).map { Array(bytes[$0 ..< $0 + 32]) }
+        return MerkleTree.root(leaves[...]) == checkpoint.root ? leaves : nil
     }
 }
 
