@@ -51,24 +51,4 @@ struct KeyBatchTests {
         #expect(!names.contains { $0.contains("pending") }, "\(names)")
         try ws.expectAuditPasses(events: 16)
     }
-
-    @Test("actor add refusé (seul ou dans un lot) : aucune clé privée laissée dans le répertoire")
-    func refusedAddLeavesNoKey() throws {
-        let ws = try Workspace(copying: SharedStores.tamperBase)
-        let (keys, env) = try ws.privateKeys()
-        let before = ws.files(in: keys)
-        // Refused by the rules: the manager is no admin.
-        try ws.refused(["actor", "add", "fin.nouveau", "--role", "finance"], as: Staff.manager, code: 1, env: env)
-        #expect(ws.files(in: keys) == before)
-        _ = try Self.batch(ws, [
-            ["actor", "add", "fin.nouveau", "--role", "finance", "--as", Staff.admin],
-            ["case", "advance", "AAP-MOB-2026-0002", "select", "--set", "awarded_amount=1", "--as", Staff.chair],
-        ], env: env, code: 1)
-        #expect(ws.files(in: keys) == before)
-        // Accepted: the key is there, under the actor's name only.
-        try ws.ok(["actor", "add", "fin.nouveau", "--role", "finance"], as: Staff.admin, env: env)
-        let names = try FileManager.default.contentsOfDirectory(atPath: keys.path)
-        #expect(names.contains("fin.nouveau.key"))
-        #expect(!names.contains { $0.contains("pending") }, "\(names)")
-    }
 }

@@ -26,34 +26,22 @@ extension Aap {
                 guard !roles.isEmpty else { throw ValidationError("option --role manquante : au moins un rôle est requis") }
             }
 
-            /// Only the commands: the caller must save ``plannedWrite()``'s keys, so use that.
-            func domainCommands() throws -> [Command] { try plannedWrite().commands }
-
-            /// The registration, with the public key given, or the one already in the key directory,
-            /// or a new pair made in memory, saved only once the registration is written.
-            func plannedWrite() throws -> PlannedWrite {
+            /// The registration, with the public key given, or the key of the key directory, created
+            /// there first when it has none. The key is made before the decision, not kept pending
+            /// like a rotation's: two stores registering the same actor from one key directory at once
+            /// must agree on one key (the first creator wins), so a refused registration may leave
+            /// its key file behind.
+            func domainCommands() throws -> [Command] {
                 _ = try ActorID.parse(actor)
-                let session = Session(global: global)
-                if let publicKey {
-                    return PlannedWrite(commands: [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: publicKey))])
-                }
-                let own = actor == global.actorIfGiven
-                if let existing = try session.keys.key(for: actor) {
-                    return PlannedWrite(commands: [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: existing.publicKeyBase64))])
-                }
-                try session.checkKeyMadeHere(for: actor, own: own)
-                let key = SigningKey()
-                return PlannedWrite(
-                    commands: [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: key.publicKeyBase64))],
-                    keys: [MadeKey(actor: actor, key: key, retiresCurrent: false, own: own)]
-                )
+                let key = try Session(global: global).publicKey(for: actor, given: publicKey)
+                return [.registerActor(RegisterActor(actor: actor, name: name, roles: roles, publicKey: key))]
             }
 
             func run() throws {
                 let session = Session(global: global)
-                let planned = try plannedWrite()
-                let result = try session.execute(planned.commands.map { ActorCommand($0, by: try global.requireActor()) },
-                                                 into: try session.store(), making: planned.keys)
+                let madeHere = try publicKey == nil && session.keys.key(for: actor) == nil
+                let result = try session.write(try domainCommands())
+                if madeHere { session.warnKeyMadeHere(for: actor, own: actor == global.actorIfGiven) }
                 let record = result.state.actors.values.first { $0.id.value == actor.lowercased() || $0.id.value == actor }
                 let roleList = (record?.roles.sorted() ?? []).map(\.rawValue)
                 try session.output(
