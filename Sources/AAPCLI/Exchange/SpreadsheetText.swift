@@ -10,8 +10,14 @@ enum SpreadsheetText {
     static let prefix = "'"
 
     static func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, formulaStarts.contains(first), !isNumber(text) else { return text }
+        guard startsLikeFormula(text), !isNumber(text) else { return text }
         return prefix + text
+    }
+
+    /// Whether a spreadsheet would read the text as a formula: its first character is one of ``formulaStarts``.
+    static func startsLikeFormula(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        return formulaStarts.contains(first)
     }
 
     /// A decimal number as the exports write it: optional sign, digits, one `.` or `,` then digits.

@@ -186,7 +186,7 @@ struct Workbook {
             return ""
         case .text(let value):
             if header { return text(value, .header) }
-            return text(value, startsLikeFormula(value) ? .quotedText : .general)
+            return text(value, SpreadsheetText.startsLikeFormula(value) ? .quotedText : .general)
         case .identifier(let value):
             return text(value, .identifier)
         case .euros(let money):
@@ -198,12 +198,6 @@ struct Workbook {
         case .decimal(let value):
             return number(DecimalText.twoDecimals(value, separator: "."), .decimal)
         }
-    }
-
-    /// Whether a spreadsheet would read the text as a formula (OWASP's list, as in ``SpreadsheetText``).
-    static func startsLikeFormula(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first else { return false }
-        return SpreadsheetText.formulaStarts.contains(first)
     }
 
     /// The header and the rows, for the filter: `A1:Z45`; nil without columns.
