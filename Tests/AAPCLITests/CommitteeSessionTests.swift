@@ -25,19 +25,19 @@ struct CommitteeSessionTests {
         let minutes = try Self.minutes(ws)
         #expect(JSONLiteral.canonical(minutes) == (try JSONLiteral.canonical("""
             {"call": "AAP-MOB-2026", "title": "Mobilité solidaire",
-             "committee": {"chair": "chair.durand", "members": ["membre.fabre", "membre.lopez"], "quorum": 2},
+             "committee": {"chair": "chair.durand", "members": ["membre.fabre", "membre.lopez"], "quorum": 2, "vice_chair": null},
              "criteria": [{"name": "pertinence", "weight": 60}, {"name": "impact", "weight": 40}],
              "envelope_cents": 4500000, "awarded_cents": 0, "remaining_cents": 4500000,
              "cases": [
                {"case": "AAP-MOB-2026-0001", "title": "Garage solidaire", "applicant": "Mobil'Adour Insertion", "state": "proposed",
                 "requested_cents": 4800000, "proposed_cents": 3000000, "opinion": "favorable", "conflicts": [], "scores": {},
-                "weighted_score": null, "scorers": 0, "quorum_reached": false, "decisions": []},
+                "weighted_score": null, "scorers": 0, "quorum_reached": false, "decisions": [], "presiding": "chair.durand"},
                {"case": "AAP-MOB-2026-0002", "title": "Atelier vélo", "applicant": "Vélo Solidaire", "state": "proposed",
                 "requested_cents": 3000000, "proposed_cents": 3000000, "opinion": "favorable", "conflicts": [], "scores": {},
-                "weighted_score": null, "scorers": 0, "quorum_reached": false, "decisions": []},
+                "weighted_score": null, "scorers": 0, "quorum_reached": false, "decisions": [], "presiding": "chair.durand"},
                {"case": "AAP-MOB-2026-0003", "title": "Covoiturage rural", "applicant": "Covoit'Adour", "state": "proposed",
                 "requested_cents": 2000000, "proposed_cents": 2000000, "opinion": "favorable", "conflicts": [], "scores": {},
-                "weighted_score": null, "scorers": 0, "quorum_reached": false, "decisions": []}
+                "weighted_score": null, "scorers": 0, "quorum_reached": false, "decisions": [], "presiding": "chair.durand"}
              ]}
             """)))
         // Before scoring, a member is offered score (not rescore).
@@ -90,7 +90,7 @@ struct CommitteeSessionTests {
         let minutes = try Self.minutes(ws)
         #expect(JSONLiteral.canonical(minutes, removing: ["weighted_score"]) == (try JSONLiteral.canonical("""
             {"call": "AAP-MOB-2026", "title": "Mobilité solidaire",
-             "committee": {"chair": "chair.durand", "members": ["membre.fabre", "membre.lopez"], "quorum": 2},
+             "committee": {"chair": "chair.durand", "members": ["membre.fabre", "membre.lopez"], "quorum": 2, "vice_chair": null},
              "criteria": [{"name": "pertinence", "weight": 60}, {"name": "impact", "weight": 40}],
              "envelope_cents": 4500000, "awarded_cents": 3000000, "remaining_cents": 1500000,
              "cases": [
@@ -101,13 +101,13 @@ struct CommitteeSessionTests {
                            "membre.lopez": {"pertinence": 4, "impact": 4}},
                 "scorers": 2, "quorum_reached": true,
                 "decisions": [{"seq": 28, "at": "2026-06-15T10:00:00Z", "actor": "chair.durand", "action": "select", "to": "selected",
-                               "awarded_cents": 3000000, "reason": "Projet prioritaire du comité"}]},
+                               "awarded_cents": 3000000, "reason": "Projet prioritaire du comité"}], "presiding": "chair.durand"},
                {"case": "AAP-MOB-2026-0002", "title": "Atelier vélo", "applicant": "Vélo Solidaire", "state": "proposed",
                 "requested_cents": 3000000, "proposed_cents": 3000000, "opinion": "favorable", "conflicts": [], "scores": {},
-                "scorers": 0, "quorum_reached": false, "decisions": []},
+                "scorers": 0, "quorum_reached": false, "decisions": [], "presiding": "chair.durand"},
                {"case": "AAP-MOB-2026-0003", "title": "Covoiturage rural", "applicant": "Covoit'Adour", "state": "proposed",
                 "requested_cents": 2000000, "proposed_cents": 2000000, "opinion": "favorable", "conflicts": [], "scores": {},
-                "scorers": 0, "quorum_reached": false, "decisions": []}
+                "scorers": 0, "quorum_reached": false, "decisions": [], "presiding": "chair.durand"}
              ]}
             """, removing: ["weighted_score"])))
         // Counted: the chair (4,0) and member 1 (5×60 + 3×40)/100 = 4,2; mean 4,1. The recused score is left out.

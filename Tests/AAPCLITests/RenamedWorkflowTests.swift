@@ -62,6 +62,9 @@ struct RenamedWorkflowTests {
                     if let marks = f["value_means"] as? [String: Any] {
                         f["value_means"] = Dictionary(uniqueKeysWithValues: marks.map { (naming.value($0.key), $0.value) })
                     }
+                    if let labels = f["value_labels"] as? [String: Any] {
+                        f["value_labels"] = Dictionary(uniqueKeysWithValues: labels.map { (naming.value($0.key), $0.value) })
+                    }
                     return f
                 }
             }
@@ -70,7 +73,7 @@ struct RenamedWorkflowTests {
         return w
     }
 
-    /// The shipped workflow as version 2 written in format 1: without any marker of format 2.
+    /// The shipped workflow as version 2 written in format 1: without any marker of format 2, nor the labels of format 3.
     static func formatOne(_ name: String) throws -> [String: Any] {
         var w = try workflowObject(name)
         w["format"] = 1
@@ -82,7 +85,7 @@ struct RenamedWorkflowTests {
             var a = a.filter { $0.key != "outcome" }
             if let effect = a["effect"] as? String, !["score", "conflict", "decision"].contains(effect) { a["effect"] = nil }
             if let fields = a["fields"] as? [[String: Any]] {
-                a["fields"] = fields.map { $0.filter { $0.key != "means" && $0.key != "value_means" } }
+                a["fields"] = fields.map { $0.filter { !["means", "value_means", "value_labels"].contains($0.key) } }
             }
             return a
         }

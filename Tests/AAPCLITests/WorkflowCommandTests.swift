@@ -18,7 +18,7 @@ struct WorkflowBreakage: Sendable, CustomTestStringConvertible {
     }
 
     static let all: [WorkflowBreakage] = [
-        WorkflowBreakage(name: "format 3 (plus récent)", base: "aap.json", expected: "format") { $0["format"] = 3 },
+        WorkflowBreakage(name: "format 4 (plus récent)", base: "aap.json", expected: "format") { $0["format"] = 4 },
         WorkflowBreakage(name: "action partant d'un état terminal", base: "aap.json", expected: "rejected") { w in
             actions(&w, { $0["from"] = ["rejected"] }, where: "start-review")
         },

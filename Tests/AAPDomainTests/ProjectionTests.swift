@@ -140,7 +140,7 @@ struct Journal {
         let call = try #require(journal.state.calls[try callID("AAP-TEST-2026")])
         let m3 = try actorID("m3")
         expectNoDifference(CommitteeMinutes(call: call, in: journal.state, events: journal.events), CommitteeMinutes(cases: [
-            .init(caseID: first, opinion: "favorable", recused: [.init(member: m3, reason: "Adhérent du porteur")], scorers: 2, quorumReached: true, weightedScore: (3.6 + 3.8) / 2,
+            .init(caseID: first, opinion: "favorable", opinionLabel: "Favorable", recused: [.init(member: m3, reason: "Adhérent du porteur")], scorers: 2, quorumReached: true, weightedScore: (3.6 + 3.8) / 2,
                   decisions: [.init(seq: journal.events[6].seq, at: "2026-05-04T08:00:00Z", actor: try actorID("chair"), action: "select",
                                     to: "selected", awarded: euros(25_000), reason: nil)]),
             .init(caseID: second, opinion: "réservé", recused: [], scorers: 1, quorumReached: false, weightedScore: 2, decisions: []),
@@ -156,7 +156,7 @@ struct Journal {
         var call = try #require(journal.state.calls[try callID("AAP-TEST-2026")])
         call.committee = nil
         expectNoDifference(CommitteeMinutes(call: call, in: journal.state, events: journal.events), CommitteeMinutes(cases: [
-            .init(caseID: id, opinion: "favorable", recused: [], scorers: 0, quorumReached: false, weightedScore: (3.6 + 3.8) / 2,
+            .init(caseID: id, opinion: "favorable", opinionLabel: "Favorable", recused: [], scorers: 0, quorumReached: false, weightedScore: (3.6 + 3.8) / 2,
                   decisions: []),
         ]))
     }

@@ -361,7 +361,7 @@ struct RuleRefusalTests {
     @Test("invalid field values", arguments: [
         ("proposed", "score", ["pertinence": "6", "faisabilite": "4"], "m3", "Note invalide « 6 » pour « pertinence » : un entier de 0 à 5 est attendu", "field.score"),
         ("in_review", "propose", ["opinion": "enthousiaste", "proposed_amount": "30 000"], "instr",
-         "Valeur « enthousiaste » invalide pour « opinion » (valeurs possibles : favorable, reserved, unfavorable)", "field.enum"),
+         "Valeur « enthousiaste » invalide pour « opinion » (valeurs possibles : favorable (Favorable), reserved (Réservé), unfavorable (Défavorable))", "field.enum"),
         ("proposed", "select", ["awarded_amount": "0"], "chair", "Le montant « awarded_amount » doit être supérieur à zéro", "field.positive"),
         ("proposed", "select", ["awarded_amount": "30 000", "years": "0"], "chair", "« years » doit être au moins 1 (reçu 0)", "field.min"),
     ] as [(String, String, [String: String], String, String, String)])
@@ -726,7 +726,7 @@ struct RuleRefusalTests {
         try world.run(Self.advance(caseID, "waitlist", reason: "Enveloppe"), by: "chair")
         let refusal = try #require(world.refusal(replace, by: "manager"))
         #expect(refusal.code == "committee.decided")
-        #expect(refusal.message == "Refusé : le comité de l'appel AAP-TEST-2026 a déjà rendu 1 décision(s) ; il ne peut plus être modifié")
+        #expect(refusal.message == "Refusé : le comité de l'appel AAP-TEST-2026 a déjà rendu 1 décision(s) ; il ne peut plus être modifié (seule la vice-présidence peut encore être désignée, avec les mêmes président(e), membres et quorum)")
     }
 
     @Test("an instructor's rejection at review is not a committee decision")

@@ -120,8 +120,8 @@ struct WorkflowValidationTests {
          #"{ "id": "title", "label": "Intitulé", "type": "text" }, { "id": "title", "label": "Titre", "type": "text" },"#,
          "champ en double « title » dans l'action « submit »"),
         ("newer format version",
-         #""format": 1"#, #""format": 3"#,
-         "format de fichier 3 plus récent que celui que ce programme connaît (2) : mettez aap à jour"),
+         #""format": 1"#, #""format": 4"#,
+         "format de fichier 4 plus récent que celui que ce programme connaît (3) : mettez aap à jour"),
         ("format zero",
          #""format": 1"#, #""format": 0"#,
          "version de format 0 invalide"),
@@ -207,12 +207,12 @@ struct WorkflowValidationTests {
 
     @Test("newer format is refused before anything else, mentioning « plus récent »")
     func newerFormatFirst() throws {
-        // Format 3 may have keys this program does not know: they must not be reported first.
-        var text = try Self.mutated(Self.valid, replacing: #""format": 1"#, with: #""format": 3"#)
+        // Format 4 may have keys this program does not know: they must not be reported first.
+        var text = try Self.mutated(Self.valid, replacing: #""format": 1"#, with: #""format": 4"#)
         text = try Self.mutated(text, replacing: #""label": "Mini","#, with: #""label": "Mini", "colour": "blue","#)
         let error = try #require(Self.loadError(text))
         #expect(error.message.contains("plus récent"))
-        #expect(error == WorkflowError("format de fichier 3 plus récent que celui que ce programme connaît (2) : mettez aap à jour"))
+        #expect(error == WorkflowError("format de fichier 4 plus récent que celui que ce programme connaît (3) : mettez aap à jour"))
     }
 
     @Test("invalid JSON and non-object JSON", arguments: [

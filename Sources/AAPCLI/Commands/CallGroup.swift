@@ -117,11 +117,16 @@ extension Aap {
         )
 
         struct SetCommand: WriteCommand {
-            static let configuration = CommandConfiguration(commandName: "set", abstract: "Désigne le comité d'un appel (responsable de l'appel), modifiable jusqu'à la première décision.")
+            static let configuration = CommandConfiguration(
+                commandName: "set",
+                abstract: "Désigne le comité d'un appel (responsable de l'appel), modifiable jusqu'à la première décision ; la vice-présidence peut être désignée ensuite."
+            )
             @Argument(help: "Identifiant de l'appel.") var call: String
             @Option(help: "Président(e) du comité.") var chair: String
             @Option(name: .customLong("member"), help: "Membre (répétable).") var members: [String] = []
             @Option(help: "Quorum (par défaut la majorité des sièges).") var quorum: Int?
+            @Option(name: .customLong("vice-chair"), help: "Vice-président(e) : un membre, avec le rôle committee_chair, qui préside les dossiers où le président a déclaré un conflit d'intérêts.")
+            var viceChair: String?
             @OptionGroup var global: GlobalOptions
 
             func validate() throws {
@@ -130,7 +135,7 @@ extension Aap {
             }
 
             func domainCommands() throws -> [Command] {
-                return [.setCommittee(SetCommittee(call: call, chair: chair, members: members, quorum: quorum))]
+                return [.setCommittee(SetCommittee(call: call, chair: chair, members: members, quorum: quorum, viceChair: viceChair))]
             }
 
             func run() throws {
@@ -138,8 +143,10 @@ extension Aap {
                 let result = try session.write(try domainCommands())
                 guard case .committeeSet(let e)? = result.events.first?.event else { return }
                 try session.output(
-                    json: CommitteeSetOutput(call: e.call.value, chair: e.chair.value, members: e.members.map(\.value), quorum: e.quorum),
-                    human: "Comité de \(e.call) : présidence \(e.chair), membres \(e.members.map(\.value).joined(separator: ", ")), quorum \(e.quorum)."
+                    json: CommitteeSetOutput(call: e.call.value, chair: e.chair.value, members: e.members.map(\.value), quorum: e.quorum,
+                                             viceChair: e.viceChair?.value),
+                    human: "Comité de \(e.call) : présidence \(e.chair)" + (e.viceChair.map { ", vice-présidence \($0)" } ?? "")
+                        + ", membres \(e.members.map(\.value).joined(separator: ", ")), quorum \(e.quorum)."
                 )
             }
         }

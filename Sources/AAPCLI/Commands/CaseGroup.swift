@@ -142,11 +142,15 @@ extension Aap {
                 if let call { calls = [try CallView.find(call, in: store)] }
                 var cases = calls.flatMap { store.cases(of: $0) }
                 if let wanted = state {
-                    let known = Swift.Set(calls.compactMap { store.workflow($0.caseWorkflow) }.flatMap { $0.states.map(\.id) })
-                    guard known.contains(wanted) else {
-                        throw CLIFailure(.data, "État inconnu « \(wanted) » (états possibles : \(known.sorted().joined(separator: ", ")))")
+                    // By id, or by French label without case or accents (« Proposé au comité », « proposé au comité »).
+                    let states = calls.compactMap { store.workflow($0.caseWorkflow) }.flatMap(\.states)
+                    let known = Swift.Set(states.map(\.id))
+                    let matching = known.contains(wanted) ? [wanted]
+                        : Swift.Set(states.filter { LooseMatch.key($0.label) == LooseMatch.key(wanted) }.map(\.id))
+                    guard !matching.isEmpty else {
+                        throw CLIFailure(.data, "État inconnu « \(wanted) » (états possibles : \(known.sorted().joined(separator: ", ")), ou leur libellé)")
                     }
-                    cases = cases.filter { $0.state == wanted }
+                    cases = cases.filter { matching.contains($0.state) }
                 }
                 try session.output(
                     json: cases.map { CaseListRowOutput($0, in: store) },

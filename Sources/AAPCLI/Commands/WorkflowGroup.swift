@@ -70,6 +70,9 @@ extension Aap {
                     if !a.fields.isEmpty {
                         let fields = a.fields.map { "\($0.id) (\($0.type.rawValue)\($0.optional ? ", facultatif" : ""))" }
                         lines.append("      champs : \(fields.joined(separator: ", "))")
+                        for field in a.fields where field.type == .enum && a.isCreation == false {
+                            lines.append("      valeurs de \(field.id) : \(field.describedValues)")
+                        }
                     }
                     if a.effect == .score { lines.append("      champs : une note de 0 à 5 par critère de la grille de l'appel") }
                     if a.reason == .required { lines.append("      motif obligatoire (--reason)") }

@@ -169,9 +169,9 @@ struct ApplicationImport {
             return try CalendarDate.parse(text).iso
         case .enum:
             let values = field.values ?? []
-            if values.contains(text) { return text }
             if field.id == "applicant_kind", let kind = ApplicantKindText.read(text), values.contains(kind.rawValue) { return kind.rawValue }
-            throw ValueError(code: "field.enum", "valeur « \(text) » inconnue (valeurs possibles : \(values.joined(separator: ", ")))")
+            if let value = field.enumValue(matching: text) { return value }
+            throw ValueError(code: "field.enum", "valeur « \(text) » inconnue (valeurs possibles : \(field.describedValues))")
         case .integer, .score:
             return text
         }

@@ -34,6 +34,9 @@ struct CommitteeMinutesOutput: Encodable {
         let scorers: Int
         let quorumReached: Bool
         let decisions: [Decision]
+        /// Who presides over the case: the chair, or the vice-chair when the chair declared a conflict
+        /// (null when the chair did and the committee has no vice-chair, or without a committee).
+        @Nullable var presiding: String?
     }
 
     let call: String

@@ -4,4 +4,5 @@ struct CommitteeSetOutput: Encodable {
     let chair: String
     let members: [String]
     let quorum: Int
+    @Nullable var viceChair: String?
 }

@@ -5,7 +5,7 @@ enum EmbeddedWorkflows {
     static let files: [(name: String, content: String)] = [
         ("aap.json", ##"""
 {
-  "format": 2,
+  "format": 3,
   "id": "aap",
   "version": 1,
   "kind": "case",
@@ -280,7 +280,12 @@ enum EmbeddedWorkflows {
             "favorable",
             "reserved",
             "unfavorable"
-          ]
+          ],
+          "value_labels": {
+            "favorable": "Favorable",
+            "reserved": "Réservé",
+            "unfavorable": "Défavorable"
+          }
         },
         {
           "id": "proposed_amount",
@@ -495,6 +500,10 @@ enum EmbeddedWorkflows {
           "value_means": {
             "convention": "convention",
             "arrete": "decree"
+          },
+          "value_labels": {
+            "convention": "Convention",
+            "arrete": "Arrêté"
           }
         },
         {
@@ -551,6 +560,11 @@ enum EmbeddedWorkflows {
             "advance": "advance",
             "instalment": "instalment",
             "balance": "balance"
+          },
+          "value_labels": {
+            "advance": "Avance",
+            "instalment": "Acompte",
+            "balance": "Solde"
           }
         },
         {
@@ -639,7 +653,12 @@ enum EmbeddedWorkflows {
             "achieved",
             "partial",
             "not_achieved"
-          ]
+          ],
+          "value_labels": {
+            "achieved": "Atteint",
+            "partial": "Partiellement atteint",
+            "not_achieved": "Non atteint"
+          }
         },
         {
           "id": "note",
@@ -729,7 +748,7 @@ enum EmbeddedWorkflows {
 """##),
         ("ami.json", ##"""
 {
-  "format": 2,
+  "format": 3,
   "id": "ami",
   "version": 1,
   "kind": "case",
@@ -1082,7 +1101,12 @@ enum EmbeddedWorkflows {
             "favorable",
             "reserved",
             "unfavorable"
-          ]
+          ],
+          "value_labels": {
+            "favorable": "Favorable",
+            "reserved": "Réservé",
+            "unfavorable": "Défavorable"
+          }
         },
         {
           "id": "proposed_amount",
@@ -1291,6 +1315,10 @@ enum EmbeddedWorkflows {
           "value_means": {
             "convention": "convention",
             "arrete": "decree"
+          },
+          "value_labels": {
+            "convention": "Convention",
+            "arrete": "Arrêté"
           }
         },
         {
@@ -1347,6 +1375,11 @@ enum EmbeddedWorkflows {
             "advance": "advance",
             "instalment": "instalment",
             "balance": "balance"
+          },
+          "value_labels": {
+            "advance": "Avance",
+            "instalment": "Acompte",
+            "balance": "Solde"
           }
         },
         {
@@ -1435,7 +1468,12 @@ enum EmbeddedWorkflows {
             "achieved",
             "partial",
             "not_achieved"
-          ]
+          ],
+          "value_labels": {
+            "achieved": "Atteint",
+            "partial": "Partiellement atteint",
+            "not_achieved": "Non atteint"
+          }
         },
         {
           "id": "note",

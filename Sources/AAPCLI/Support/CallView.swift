@@ -24,7 +24,8 @@ enum CallView {
         if let dispositif = c.dispositifAide { lines.append("  Dispositif  : \(dispositif) (schéma des dispositifs d'aide)") }
         lines.append("  Grille      : " + c.criteria.map { "\($0.name) \($0.weight) %" }.joined(separator: ", "))
         if let m = c.committee {
-            lines.append("  Comité      : présidence \(m.chair) ; membres \(m.members.map(\.value).joined(separator: ", ")) ; quorum \(m.quorum)")
+            lines.append("  Comité      : présidence \(m.chair)" + (m.viceChair.map { " ; vice-présidence \($0)" } ?? "")
+                + " ; membres \(m.members.map(\.value).joined(separator: ", ")) ; quorum \(m.quorum)")
         } else {
             lines.append("  Comité      : non désigné")
         }

@@ -47,7 +47,7 @@ enum CaseView {
         if let w = state.workflow(c.workflow) {
             for action in w.actions where action.effect != .score && !action.isCreation {
                 guard let fields = c.actionFields[action.id], !fields.isEmpty else { continue }
-                let text = action.fields.compactMap { f in fields[f.id].map { "\(f.label.lowercased()) \($0.displayText)" } }.joined(separator: " ; ")
+                let text = action.fields.compactMap { f in fields[f.id].map { "\(f.label.lowercased()) \(f.display($0))" } }.joined(separator: " ; ")
                 lines.append("  \(action.label) : \(text)")
             }
         }
@@ -76,7 +76,10 @@ enum CaseView {
             let effective = h.effectiveOn.map { " ; effet le \($0.french)" } ?? ""
             lines.append("  #\(h.seq) enregistré le \(h.at)\(effective) — \(who) : \(h.action) \(move) — \(signature)")
             if !h.fields.isEmpty {
-                lines.append("      " + h.fields.keys.sorted().compactMap { key in h.fields[key].map { "\(key) = \($0.displayText)" } }.joined(separator: " ; "))
+                let declared = w?.action(h.action)?.fields ?? []
+                lines.append("      " + h.fields.keys.sorted().compactMap { key in
+                    h.fields[key].map { value in "\(key) = \(declared.first { $0.id == key }?.display(value) ?? value.displayText)" }
+                }.joined(separator: " ; "))
             }
             if let reason = h.reason { lines.append("      motif : \(reason)") }
         }

@@ -43,7 +43,8 @@ struct CommitteeMinutesReport {
                             to: d.to, awardedCents: d.awarded,
                             reason: d.reason
                         )
-                    }
+                    },
+                    presiding: call.committee?.presiding(over: c)?.value
                 )
             }
         )
@@ -54,6 +55,7 @@ struct CommitteeMinutesReport {
         if let m = call.committee {
             let name = { (id: ActorID) in state.actors[id]?.name.map { "\($0) (\(id))" } ?? id.value }
             lines.append("  Présidence : \(name(m.chair))")
+            if let deputy = m.viceChair { lines.append("  Vice-présidence : \(name(deputy))") }
             lines.append("  Membres    : \(m.members.map(name).joined(separator: ", "))")
             lines.append("  Quorum     : \(m.quorum) membre(s) sans conflit d'intérêts ayant noté le dossier")
         } else {
@@ -64,9 +66,13 @@ struct CommitteeMinutesReport {
             lines.append("")
             lines.append("  \(c.id) — \(c.title)")
             lines.append("    Porteur : \(c.applicant.name) ; demandé \(c.amounts.requested.formatted) ; proposé \(c.amounts.proposed.formatted)"
-                + (m.opinion.map { " ; avis de l'instructeur : \($0)" } ?? ""))
+                + (m.opinionLabel.map { " ; avis de l'instructeur : \($0)" } ?? ""))
             for r in m.recused {
                 lines.append("    Déport : \(r.member) — \(r.reason)")
+            }
+            if let committee = call.committee, c.conflicts[committee.chair] != nil {
+                lines.append("    Présidence de séance : " + (committee.viceChair.map { "\($0) (vice-présidence, le président s'étant déporté)" }
+                    ?? "aucune (le président s'est déporté et le comité n'a pas de vice-présidence)"))
             }
             for member in c.scores.keys.sorted() {
                 let grid = French.scores(c.scores[member] ?? [:], grid: call.criteria)

@@ -107,8 +107,10 @@ public struct SetCommittee: Sendable, Equatable {
     public var chair: String
     public var members: [String]
     public var quorum: Int?
-    public init(call: String, chair: String, members: [String], quorum: Int? = nil) {
-        self.call = call; self.chair = chair; self.members = members; self.quorum = quorum
+    /// A member who presides over the cases on which the chair declared a conflict of interest.
+    public var viceChair: String?
+    public init(call: String, chair: String, members: [String], quorum: Int? = nil, viceChair: String? = nil) {
+        self.call = call; self.chair = chair; self.members = members; self.quorum = quorum; self.viceChair = viceChair
     }
 }
 

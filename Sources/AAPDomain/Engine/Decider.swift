@@ -238,10 +238,29 @@ public enum Decider {
               callWorkflow.state(call.state)?.resultsPublished != true else {
             throw Refusal(.rule, code: "state", "Refusé : l'appel \(call.id) est « \(label) » ; le comité ne peut plus être modifié")
         }
-        guard call.committeeDecisions == 0 else {
-            throw Refusal(.rule, code: "committee.decided", "Refusé : le comité de l'appel \(call.id) a déjà rendu \(call.committeeDecisions) décision(s) ; il ne peut plus être modifié")
+        let viceChair = try c.viceChair.map { text in try self.viceChair(text, chair: chair.id, members: members, in: state) }
+        if call.committeeDecisions > 0 {
+            // After a decision, only the vice-chair may still be named or changed: the seats and the quorum the decisions counted stay.
+            guard let current = call.committee, current.chair == chair.id, current.members == members, current.quorum == quorum else {
+                throw Refusal(.rule, code: "committee.decided", "Refusé : le comité de l'appel \(call.id) a déjà rendu \(call.committeeDecisions) décision(s) ; il ne peut plus être modifié (seule la vice-présidence peut encore être désignée, avec les mêmes président(e), membres et quorum)")
+            }
         }
-        return .committeeSet(CommitteeSet(call: call.id, chair: chair.id, members: members, quorum: quorum))
+        return .committeeSet(CommitteeSet(call: call.id, chair: chair.id, members: members, quorum: quorum, viceChair: viceChair))
+    }
+
+    /// The vice-chair: a member of the committee who holds the chair's role.
+    private static func viceChair(_ text: String, chair: ActorID, members: [ActorID], in state: StoreState) throws -> ActorID {
+        let record = try registered(text, in: state)
+        guard record.id != chair else {
+            throw Refusal.invalid("committee.vice_chair", "« \(chair) » préside déjà le comité : la vice-présidence revient à un autre membre")
+        }
+        guard members.contains(record.id) else {
+            throw Refusal.invalid("committee.vice_chair", "La vice-présidence revient à un membre du comité : ajoutez « \(record.id) » avec --member")
+        }
+        guard record.roles.contains(.committeeChair) else {
+            throw Refusal(.rule, code: "committee.role", "Refusé : « \(record.id) » n'a pas le rôle \(Role.committeeChair.label), requis pour la vice-présidence")
+        }
+        return record.id
     }
 
     // MARK: - Cases
@@ -313,7 +332,7 @@ public enum Decider {
             throw Refusal(.rule, code: "state", "\(prefix) ; l'action « \(action.id) » n'est pas possible dans cet état. Actions possibles : \(describeActions(allowed))", allowedActions: allowed)
         }
         let roles = action.allowedRoles(from: current.state)
-        guard state.holds(record, anyOf: roles, on: call) else {
+        guard state.holds(record, anyOf: roles, on: call, case: current) else {
             let seat = roles.contains(where: \.isCommitteeRole) ? " (au comité de l'appel \(call.id))" : ""
             throw Refusal(.permission, code: "role", "\(prefix) ; « \(record.id) » n'a pas le rôle \(describeRoles(roles))\(seat) requis pour « \(action.id) ». Actions possibles : \(describeActions(allowed))", allowedActions: allowed)
         }

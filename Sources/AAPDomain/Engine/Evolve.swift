@@ -28,7 +28,7 @@ extension StoreState {
         case .callAdvanced(let e):
             calls[e.call]?.state = e.to
         case .committeeSet(let e):
-            calls[e.call]?.committee = Committee(chair: e.chair, members: e.members, quorum: e.quorum)
+            calls[e.call]?.committee = Committee(chair: e.chair, members: e.members, quorum: e.quorum, viceChair: e.viceChair)
         case .caseSubmitted(let e):
             let creation = workflow(e.workflow)?.creationAction
             let c = CaseState(submitted: e, by: actor, initialState: creation?.to ?? "submitted", creation: creation?.id)

@@ -46,10 +46,8 @@ enum FieldParser {
             case .date:
                 return .string(try CalendarDate.parse(text).iso)
             case .enum:
-                let value = text.trimmingCharacters(in: .whitespaces)
-                let values = field.values ?? []
-                guard values.contains(value) else {
-                    throw ValueError(code: "field.enum", "Valeur « \(value) » invalide pour « \(field.id) » (valeurs possibles : \(values.joined(separator: ", ")))")
+                guard let value = field.enumValue(matching: text) else {
+                    throw ValueError(code: "field.enum", "Valeur \(ValueText.quoted(ValueText.trimmed(text))) invalide pour « \(field.id) » (valeurs possibles : \(field.describedValues))")
                 }
                 return .string(value)
             case .integer:

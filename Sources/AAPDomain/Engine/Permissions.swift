@@ -1,13 +1,14 @@
 /// Who may take which action, decided from the log (roles and committee seats are events).
 extension StoreState {
-    /// Whether the actor holds one of the roles; committee roles count only with a seat on the call's committee.
-    public func holds(_ actor: ActorRecord, anyOf roles: [Role], on call: CallState?) -> Bool {
+    /// Whether the actor holds one of the roles; committee roles count only with a seat on the call's
+    /// committee, and the chair's role only for who presides over the case (``Committee/presiding(over:)``).
+    public func holds(_ actor: ActorRecord, anyOf roles: [Role], on call: CallState?, case c: CaseState? = nil) -> Bool {
         roles.contains { role in
             guard actor.roles.contains(role) else { return false }
             guard role.isCommitteeRole else { return true }
             guard let committee = call?.committee else { return false }
             switch role {
-            case .committeeChair: return committee.chair == actor.id
+            case .committeeChair: return committee.chair == actor.id || committee.presiding(over: c) == actor.id
             case .committeeMember: return committee.hasSeat(actor.id)
             case .admin, .manager, .instructor, .finance, .auditor: return true
             }
@@ -22,7 +23,7 @@ extension StoreState {
         return workflow.actions(from: c.state).filter { action in
             guard actor != nil else { return true }
             guard let record, let call = calls[c.call] else { return false }
-            guard holds(record, anyOf: action.allowedRoles(from: c.state), on: call) else { return false }
+            guard holds(record, anyOf: action.allowedRoles(from: c.state), on: call, case: c) else { return false }
             let ctx = RuleContext(state: self, call: call, caseState: c, submission: nil, action: action, fields: Fields(), actor: record.id, today: today ?? call.opensOn)
             return action.rules.compactMap(RuleName.init(rawValue:)).allSatisfy { rule in
                 RuleBook.checkBeforeFields(rule, in: ctx) == nil

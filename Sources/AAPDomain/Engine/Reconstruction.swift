@@ -16,7 +16,7 @@ extension Command {
         case .callAdvanced(let e):
             self = .advanceCall(AdvanceCall(call: e.call.value, action: e.action, reason: e.reason))
         case .committeeSet(let e):
-            self = .setCommittee(SetCommittee(call: e.call.value, chair: e.chair.value, members: e.members.map(\.value), quorum: e.quorum))
+            self = .setCommittee(SetCommittee(call: e.call.value, chair: e.chair.value, members: e.members.map(\.value), quorum: e.quorum, viceChair: e.viceChair?.value))
         case .caseSubmitted(let e):
             var fields: [String: String] = [
                 "applicant_name": e.applicant.name, "applicant_kind": e.applicant.kind.rawValue,

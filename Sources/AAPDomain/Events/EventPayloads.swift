@@ -138,12 +138,23 @@ public struct CommitteeSet: Sendable, Equatable, Codable {
     public let chair: ActorID
     public let members: [ActorID]
     public let quorum: Int
+    /// The member who presides over the cases on which the chair declared a conflict of interest.
+    public let viceChair: ActorID?
 
-    public init(call: CallID, chair: ActorID, members: [ActorID], quorum: Int) {
+    public init(call: CallID, chair: ActorID, members: [ActorID], quorum: Int, viceChair: ActorID? = nil) {
         self.call = call
         self.chair = chair
         self.members = members
         self.quorum = quorum
+        self.viceChair = viceChair
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case call
+        case chair
+        case members
+        case quorum
+        case viceChair = "vice_chair"
     }
 }
 

@@ -31,6 +31,8 @@ public struct CommitteeMinutes: Sendable, Equatable {
         public let caseID: CaseID
         /// The instructor's opinion recorded with the proposal (the field its workflow marks `opinion`).
         public let opinion: String?
+        /// The same opinion as people read it (its value label, when the workflow gives one).
+        public let opinionLabel: String?
         /// The members who declared a conflict of interest, sorted.
         public let recused: [Recusal]
         /// Members with a seat who scored the case and did not recuse themselves.
@@ -41,8 +43,11 @@ public struct CommitteeMinutes: Sendable, Equatable {
         /// In log order.
         public let decisions: [Decision]
 
-        public init(caseID: CaseID, opinion: String?, recused: [Recusal], scorers: Int, quorumReached: Bool, weightedScore: Double?, decisions: [Decision]) {
-            self.caseID = caseID; self.opinion = opinion; self.recused = recused; self.scorers = scorers
+        public init(
+            caseID: CaseID, opinion: String?, opinionLabel: String? = nil, recused: [Recusal], scorers: Int, quorumReached: Bool,
+            weightedScore: Double?, decisions: [Decision]
+        ) {
+            self.caseID = caseID; self.opinion = opinion; self.opinionLabel = opinionLabel ?? opinion; self.recused = recused; self.scorers = scorers
             self.quorumReached = quorumReached; self.weightedScore = weightedScore; self.decisions = decisions
         }
     }
@@ -71,8 +76,11 @@ public struct CommitteeMinutes: Sendable, Equatable {
             guard !c.scores.isEmpty || !c.conflicts.isEmpty || !decided.isEmpty || waiting else { return nil }
             let workflow = state.workflow(c.workflow)
             let scorers = c.countedScores.keys.filter { call.committee?.hasSeat($0) ?? false }.count
+            let proposal = workflow?.action(withEffect: .proposal)
+            let opinion = workflow?.recorded(.opinion, by: proposal, on: c)
             return Case(
-                caseID: c.id, opinion: workflow?.recorded(.opinion, by: workflow?.action(withEffect: .proposal), on: c)?.string,
+                caseID: c.id, opinion: opinion?.string,
+                opinionLabel: opinion.map { proposal?.field(meaning: .opinion)?.display($0) ?? $0.displayText },
                 recused: c.conflicts.keys.sorted().map { Recusal(member: $0, reason: c.conflicts[$0] ?? "") }, scorers: scorers,
                 quorumReached: call.committee.map { scorers >= $0.quorum } ?? false,
                 weightedScore: c.weightedScore(criteria: call.criteria), decisions: decided

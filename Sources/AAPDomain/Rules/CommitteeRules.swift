@@ -22,9 +22,14 @@ extension RuleBook {
     }
 
     /// A member who declared a conflict of interest on the case neither scores nor decides it.
+    /// When the chair is the one, the refusal says who presides instead.
     static func noConflict(_ ctx: RuleContext) -> String? {
-        return ctx.caseState?.conflicts[ctx.actor] == nil ? nil
-            : "« \(ctx.actor) » a déclaré un conflit d'intérêts sur ce dossier"
+        guard ctx.caseState?.conflicts[ctx.actor] != nil else { return nil }
+        let refusal = "« \(ctx.actor) » a déclaré un conflit d'intérêts sur ce dossier"
+        guard let committee = ctx.call.committee, committee.chair == ctx.actor, ctx.action.effect == .decision else { return refusal }
+        let deputy = committee.viceChair.map { "la vice-présidence (« \($0) ») préside pour ce dossier" }
+            ?? "le comité n'a pas de vice-président(e) : désignez-en un(e) avec « aap committee set … --vice-chair »"
+        return "\(refusal) ; \(deputy)"
     }
 
     /// A member scores a case once (rescore replaces the score).

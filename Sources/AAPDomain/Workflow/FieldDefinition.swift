@@ -23,12 +23,15 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
     public let meaning: FieldMeaning?
     /// What some values of an enum field mean to the domain (`value_means`), by value.
     public let valueMeanings: [String: ValueMeaning]
+    /// The French label of some values of an enum field (`value_labels`, format 3), by value:
+    /// what people read, and type, instead of the code the log records.
+    public let valueLabels: [String: String]
 
     public init(
         id: String, label: String, type: FieldType, optional: Bool = false, values: [String]? = nil,
         min: Int64? = nil, max: Int64? = nil, maxLength: Int? = nil, format: TextFormat? = nil,
         sets: String? = nil, addsTo: String? = nil, positive: Bool = false, meaning: FieldMeaning? = nil,
-        valueMeanings: [String: ValueMeaning] = [:]
+        valueMeanings: [String: ValueMeaning] = [:], valueLabels: [String: String] = [:]
     ) {
         self.id = id
         self.label = label
@@ -44,6 +47,7 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
         self.positive = positive
         self.meaning = meaning
         self.valueMeanings = valueMeanings
+        self.valueLabels = valueLabels
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
@@ -54,6 +58,7 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
         case positive
         case meaning = "means"
         case valueMeanings = "value_means"
+        case valueLabels = "value_labels"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -92,6 +97,7 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
             valueMeanings[value] = meaning
         }
         self.valueMeanings = valueMeanings
+        valueLabels = try c.decodeIfPresent([String: String].self, forKey: .valueLabels) ?? [:]
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -110,6 +116,7 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
         if positive { try c.encode(true, forKey: .positive) }
         try c.encodeIfPresent(meaning, forKey: .meaning)
         if !valueMeanings.isEmpty { try c.encode(valueMeanings.mapValues(\.rawValue), forKey: .valueMeanings) }
+        if !valueLabels.isEmpty { try c.encode(valueLabels, forKey: .valueLabels) }
     }
 
     /// What `value` means to the domain, when the workflow marks it.
@@ -117,6 +124,9 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
 
     /// The value marked with `meaning`, if any.
     public func value(meaning: ValueMeaning) -> String? { valueMeanings.first { $0.value == meaning }?.key }
+
+    /// The key of format 3 the file wrote, which an older format may not.
+    var formatThreeKey: String? { valueLabels.isEmpty ? nil : CodingKeys.valueLabels.rawValue }
 
     /// The first format-2 marker the file wrote, which a format-1 file may not (there they are inferred).
     var formatTwoKey: String? {
@@ -128,7 +138,8 @@ public struct FieldDefinition: Sendable, Equatable, Codable {
     func marked(meaning: FieldMeaning?, valueMeanings: [String: ValueMeaning]) -> FieldDefinition {
         FieldDefinition(
             id: id, label: label, type: type, optional: optional, values: values, min: min, max: max, maxLength: maxLength,
-            format: format, sets: sets, addsTo: addsTo, positive: positive, meaning: meaning, valueMeanings: valueMeanings
+            format: format, sets: sets, addsTo: addsTo, positive: positive, meaning: meaning, valueMeanings: valueMeanings,
+            valueLabels: valueLabels
         )
     }
 }

@@ -4,11 +4,12 @@ import Foundation
 ///
 /// The file format is versioned by `format`; a file newer than ``formatVersion`` is refused.
 /// Format 2 writes the semantic markers (effects, decision outcomes, state flags, field meanings)
-/// that the domain reads; a format-1 file gets them from ``FormatOneMarkers``.
+/// that the domain reads; a format-1 file gets them from ``FormatOneMarkers``. Format 3 adds the
+/// French labels of enum values (`value_labels`).
 /// A definition is only used once ``WorkflowValidator`` has accepted it.
 public struct WorkflowDefinition: Sendable, Equatable, Codable {
     /// The newest file format this program reads.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     public let format: Int
     public let id: String
@@ -74,6 +75,7 @@ public struct WorkflowDefinition: Sendable, Equatable, Codable {
         description = try c.decodeIfPresent(String.self, forKey: .description)
         let states = try c.decode([StateDefinition].self, forKey: .states)
         let actions = try c.decode([ActionDefinition].self, forKey: .actions)
+        if format < 3 { try Self.refuseFormatThreeKeys(actions: actions, format: format) }
         if format == 1 {
             try Self.refuseFormatTwoMarkers(states: states, actions: actions)
             self.states = FormatOneMarkers.states(states, kind: kind)
@@ -107,6 +109,16 @@ public struct WorkflowDefinition: Sendable, Equatable, Codable {
             if let key = action.formatTwoKey { throw refuse(key, in: "l'action « \(action.id) »") }
             for field in action.fields {
                 if let key = field.formatTwoKey { throw refuse(key, in: "le champ « \(field.id) » de l'action « \(action.id) »") }
+            }
+        }
+    }
+
+    /// A file older than format 3 may not write its keys: a program that reads only format 2 would refuse them.
+    private static func refuseFormatThreeKeys(actions: [ActionDefinition], format: Int) throws {
+        for action in actions {
+            for field in action.fields {
+                guard let key = field.formatThreeKey else { continue }
+                throw WorkflowError("« \(key) » dans le champ « \(field.id) » de l'action « \(action.id) » n'existe qu'à partir du format 3 (« format »: 3 ; ce fichier est au format \(format))")
             }
         }
     }

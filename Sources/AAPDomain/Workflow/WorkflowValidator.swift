@@ -137,6 +137,33 @@ public enum WorkflowValidator {
         }
     }
 
+    /// Labels only for values of the list, none empty, and no two values that typed input could confuse
+    /// (their codes and labels compared without case and accents, as ``FieldDefinition/enumValue(matching:)`` reads them).
+    private static func validateValueLabels(_ field: FieldDefinition, name: String) throws {
+        guard !field.valueLabels.isEmpty else { return }
+        guard field.type == .enum, let values = field.values else {
+            throw WorkflowError("« value_labels » n'a de sens que pour un champ enum (\(name))")
+        }
+        var owner: [String: String] = [:]
+        for value in values {
+            owner[LooseMatch.key(value)] = value
+        }
+        for value in values {
+            guard let label = field.valueLabels[value] else { continue }
+            guard !ValueText.trimmed(label).isEmpty, label.count <= 100 else {
+                throw WorkflowError("libellé vide ou trop long (100 caractères au plus) pour la valeur « \(value) » de \(name)")
+            }
+            let key = LooseMatch.key(label)
+            if let other = owner[key], other != value {
+                throw WorkflowError("le libellé « \(label) » de la valeur « \(value) » se confond avec la valeur « \(other) » de \(name) (casse et accents ignorés)")
+            }
+            owner[key] = value
+        }
+        if let stray = field.valueLabels.keys.sorted().first(where: { !values.contains($0) }) {
+            throw WorkflowError("« value_labels » de \(name) cite la valeur « \(stray) » absente de « values »")
+        }
+    }
+
     private static func validate(_ field: FieldDefinition, in action: String) throws {
         let name = "le champ « \(field.id) » de \(action)"
         guard isIdentifier(field.id, separator: "_"), !field.id.hasSuffix("_cents") else {
@@ -151,6 +178,7 @@ public enum WorkflowValidator {
         } else if field.values != nil {
             throw WorkflowError("« values » n'a de sens que pour un champ enum (\(name))")
         }
+        try validateValueLabels(field, name: name)
         if field.format != nil, field.type != .text {
             throw WorkflowError("« format » n'a de sens que pour un champ text (\(name))")
         }

@@ -170,6 +170,7 @@ extension LineDecoder {
         var chair: ActorID?
         var members: [ActorID]?
         var quorum: Int?
+        var viceChair: ActorID??
         try reader.readObject { reader, key in
             if key == "call" {
                 try reader.member(&call, "call") { try $0.readCallID() }
@@ -179,6 +180,8 @@ extension LineDecoder {
                 try reader.member(&members, "members") { try $0.readArray { try $0.readActorID() } }
             } else if key == "quorum" {
                 try reader.member(&quorum, "quorum") { try $0.readInt() }
+            } else if key == "vice_chair" {
+                try reader.member(&viceChair, "vice_chair") { reader in reader.readNull() ? nil : try reader.readActorID() }
             } else {
                 try reader.skipValue()
             }
@@ -187,7 +190,8 @@ extension LineDecoder {
             call: try required(call, "call"),
             chair: try required(chair, "chair"),
             members: try required(members, "members"),
-            quorum: try required(quorum, "quorum")
+            quorum: try required(quorum, "quorum"),
+            viceChair: viceChair ?? nil
         )
     }
 
