@@ -7,8 +7,8 @@ extension Aap {
     struct CaseGroup: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "case",
-            abstract: "Dossiers : dépôt, actions, détail, liste, historique.",
-            subcommands: [Submit.self, Advance.self, Show.self, List.self, History.self]
+            abstract: "Dossiers : dépôt, actions, détail, liste, recherche, historique.",
+            subcommands: [Submit.self, Advance.self, Show.self, List.self, Find.self, History.self]
         )
 
         struct Submit: WriteCommand {
