@@ -50,6 +50,8 @@ struct CaseOutput: Encodable {
     let years: Int
     let tranches: [Tranche]
     let nextActions: [String]
+    /// Every step the case's state allows, with who may take it (``NextStepOutput``).
+    let nextSteps: [NextStepOutput]
 
     init(_ c: CaseState, in state: StoreState, actor: ActorID?) {
         let criteria = state.calls[c.call]?.criteria ?? []
@@ -77,6 +79,8 @@ struct CaseOutput: Encodable {
             Tranche(year: year, trancheCents: c.tranche(of: year), paidCents: c.paidByYear[year] ?? .zero,
                     spentCents: c.spentByYear[year], evaluated: c.evaluatedYears.contains(year))
         }
-        nextActions = state.allowedActions(for: c, actor: actor, today: try? Clock.now().today)
+        let today = try? Clock.now().today
+        nextActions = state.allowedActions(for: c, actor: actor, today: today)
+        nextSteps = state.nextSteps(for: c, actor: actor, today: today).map { NextStepOutput($0, case: c, actor: actor) }
     }
 }

@@ -51,10 +51,29 @@ enum CaseView {
                 lines.append("  \(action.label) : \(text)")
             }
         }
-        let next = state.allowedActions(for: c, actor: actor, today: try? Clock.now().today)
+        let today = try? Clock.now().today
+        let next = state.allowedActions(for: c, actor: actor, today: today)
         let who = actor.map { " pour \($0)" } ?? ""
         lines.append("  Actions possibles\(who) : \(next.isEmpty ? "aucune" : next.joined(separator: ", "))")
+        lines += nextStepLines(c, in: state, actor: actor, today: today)
         return lines.joined(separator: "\n")
+    }
+
+    /// « Étapes suivantes » for everyone, then the fields and command of each step open to the actor.
+    static func nextStepLines(_ c: CaseState, in state: StoreState, actor: ActorID?, today: CalendarDate?) -> [String] {
+        let steps = state.nextSteps(for: c, actor: actor, today: today)
+        guard !steps.isEmpty else {
+            let final = state.workflow(c.workflow)?.isTerminal(c.state) ?? false
+            return ["  Étapes suivantes : aucune" + (final ? " (état final)" : "")]
+        }
+        var lines = ["  Étapes suivantes :"] + steps.map { "    \(NextStepText.summary($0))" }
+        if let actor {
+            for step in steps where step.openToActor {
+                lines.append("  Pour \(actor) — \(step.action.label) (\(step.action.id)) :")
+                lines += NextStepText.detail(step, case: c, actor: actor).map { "      \($0)" }
+            }
+        }
+        return lines
     }
 
     static func humanHistory(_ entries: [CaseHistory.Entry], of c: CaseState, in state: StoreState, signatures: [Int: Auditor.SignatureStatus]) -> String {

@@ -24,10 +24,7 @@ extension StoreState {
             guard actor != nil else { return true }
             guard let record, let call = calls[c.call] else { return false }
             guard holds(record, anyOf: action.allowedRoles(from: c.state), on: call, case: c) else { return false }
-            let ctx = RuleContext(state: self, call: call, caseState: c, submission: nil, action: action, fields: Fields(), actor: record.id, today: today ?? call.opensOn)
-            return action.rules.compactMap(RuleName.init(rawValue:)).allSatisfy { rule in
-                RuleBook.checkBeforeFields(rule, in: ctx) == nil
-            }
+            return passesRulesBeforeFields(action, case: c, call: call, actor: record.id, today: today)
         }.map(\.id)
     }
 
