@@ -12,7 +12,7 @@ public struct Aap: ParsableCommand {
         """,
         subcommands: [
             Init.self, KeyGroup.self, ActorGroup.self, AuthorityGroup.self, WorkflowGroup.self, CallGroup.self, CommitteeGroup.self, CaseGroup.self,
-            Batch.self, Due.self, ReportGroup.self, ExportGroup.self, ImportGroup.self, AuditGroup.self, StoreGroup.self, Demo.self, Manual.self,
+            Batch.self, Due.self, Todo.self, ReportGroup.self, ExportGroup.self, ImportGroup.self, AuditGroup.self, StoreGroup.self, Demo.self, Manual.self,
         ]
     )
 

@@ -319,6 +319,11 @@ enum GoldenSession {
             try g.run(["audit", "checkpoint"], as: auditor, writes: (note, "note"))
             try g.run(["audit", "verify", "--checkpoint", note.path])
         }),
+        ("57-todo", { g in
+            for person in [instructor, chair, fabre, finance, manager] { try g.run(["todo", "--on", "2021-09-01"], as: person) }
+            try g.run(["todo"], as: auditor)
+            try g.run(["todo", "--on", "2021-09-01", "--json"], as: fabre)
+        }),
 
         // Exports (built from the log alone).
         ("60-export-scdl", { g in try g.run(["export", "scdl"], stdoutAs: "csv") }),
